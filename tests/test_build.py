@@ -1,0 +1,160 @@
+"""The site build: strict, complete, and failing with a readable message on broken input."""
+from __future__ import annotations
+
+import csv
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, ROOT, build
+
+PAGES = ["index.html", "reference/chart-data/index.html", "404.html"]
+CHART = ["assets/chart/brain-body-light.svg", "assets/chart/brain-body-dark.svg",
+         "assets/chart/brain_body.csv", "assets/chart/brain_body.meta.yml"]
+
+
+def test_the_strict_build_writes_every_page_and_both_chart_files(site: Path):
+    for path in PAGES + CHART:
+        assert (site / path).is_file(), f"{path} missing from the built site"
+
+
+def test_the_chart_page_shows_both_variants_sized_with_real_alt_text(site: Path):
+    html = (site / "reference/chart-data/index.html").read_text()
+    images = re.findall(r"<img [^>]*>", html)
+    charts = [i for i in images if "brain-body-" in i]
+    assert len(charts) == 2
+    for theme, img in zip(("light", "dark"), charts):
+        assert f'src="../../assets/chart/brain-body-{theme}.svg#only-{theme}"' in img
+        assert 'width="800"' in img and 'height="600"' in img
+        alt = re.search(r'alt="([^"]+)"', img)[1]
+        assert len(alt.split()) > 30 and "hominins" in alt
+
+
+def test_the_chart_page_tables_come_from_the_data(site: Path):
+    html = (site / "reference/chart-data/index.html").read_text()
+    rows = list(csv.DictReader((ROOT / "data/brain_body.csv").open()))
+    hominins = sum(1 for r in rows if r["group"] == "hominin")
+    assert re.search(rf"<td>Hominins</td>\s*<td[^>]*>{hominins}</td>", html)
+    for key in {r["source"] for r in rows}:
+        assert f"<code>{key}</code>" in html
+    assert f"rests on {hominins} taxa" in html
+    assert 'href="../../assets/chart/brain_body.csv"' in html
+
+
+def test_the_site_loads_nothing_from_other_hosts(site: Path):
+    for page in PAGES:
+        html = (site / page).read_text()
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", html):
+            src = re.search(r'(?:src|href)="([^"]+)"', tag)
+            if src and "rel=\"canonical\"" not in tag and "alternate" not in tag:
+                assert not re.match(r"(https?:)?//", src[1]), f"{page} loads {src[1]}"
+
+
+def test_the_build_says_what_the_chart_step_did(repo: Path, tmp_path: Path):
+    first = build(repo, tmp_path / "one")
+    assert re.search(r"chart: up to date, render skipped \(\d+\.\d\d s\)", first.stderr)
+    (repo / "docs/assets/chart/.inputs.sha256").unlink()
+    second = build(repo, tmp_path / "two")
+    assert re.search(r"chart: rendered from data/brain_body.csv, 0 of 7 files changed", second.stderr)
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(no for no, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + "\n" + text + "\n")
+
+
+def test_a_broken_link_fails_naming_the_file_and_line(repo: Path, tmp_path: Path):
+    index = repo / "docs/index.md"
+    append(index, "See [the missing page](talk/missing.md).")
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 1
+    line = line_of(index, "talk/missing.md")
+    assert (f"docs/index.md:{line}: broken link 'talk/missing.md': no such page or file in docs/."
+            " Fix the path (it is relative to this page's file), or add the missing page.") \
+        in done.stderr
+    assert "Aborted with 1 warnings in strict mode!" in done.stdout + done.stderr
+
+
+def test_a_broken_anchor_fails_naming_the_file_line_and_id(repo: Path, tmp_path: Path):
+    index = repo / "docs/index.md"
+    append(index, "See [the slopes](reference/chart-data.md#slope-table).")
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 1
+    line = line_of(index, "#slope-table")
+    assert (f"docs/index.md:{line}: broken anchor '#slope-table' in link"
+            " 'reference/chart-data.md#slope-table': docs/reference/chart-data.md has no heading"
+            " with that id.") in done.stderr
+
+
+def test_a_page_missing_from_the_nav_fails_with_the_fix(repo: Path, tmp_path: Path):
+    (repo / "docs/orphan.md").write_text("# Orphan { #orphan }\n\nNot in the nav.\n")
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 1
+    assert ("docs/orphan.md: page is not in the nav; add it under 'nav:' in mkdocs.yml"
+            " (or delete the file).") in done.stderr
+
+
+def test_bad_chart_data_fails_the_build_and_keeps_the_old_chart(repo: Path, tmp_path: Path):
+    svg = repo / "docs/assets/chart/brain-body-light.svg"
+    before = svg.read_bytes()
+    csv_path = repo / "data/brain_body.csv"
+    append(csv_path, "Passer domesticus,house sparrow,bird,28,0.9,allison1976")
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 1
+    line = len(csv_path.read_text().splitlines())
+    assert (f'data/brain_body.csv:{line}: group must be one of mammal, primate, hominin,'
+            ' got "bird"') in done.stderr
+    assert svg.read_bytes() == before
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_live_reloads_and_renders_the_chart_once_per_data_edit(repo: Path, tmp_path: Path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
+             f"127.0.0.1:{port}"], cwd=repo, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        assert wait_for(lambda: "Serving on" in log.read_text(), 60), log.read_text()
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+        assert "livereload" in page, "live reload script missing from the served page"
+        csv_path = repo / "data/brain_body.csv"
+        csv_path.write_text(csv_path.read_text().replace(",3385.0,44.5,", ",3385.0,60.0,"))
+        assert wait_for(lambda: "chart: rendered" in log.read_text(), 60), log.read_text()
+        time.sleep(6)  # long enough for any rebuild loop to show itself
+        text = log.read_text()
+        assert text.count("chart: rendered") == 1, text
+        builds = text.count("Building documentation")
+        time.sleep(4)
+        assert log.read_text().count("Building documentation") == builds, "rebuild loop"
+        served = urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/assets/chart/brain_body.csv", timeout=10).read().decode()
+        assert ",3385.0,60.0," in served
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
