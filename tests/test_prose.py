@@ -1,0 +1,22 @@
+"""The site's prose is our own: the shared originality check passes on every page."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
+
+
+def test_no_page_repeats_a_source_text():
+    if not COPYCHECK.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{COPYCHECK} is missing; CI must have ../shared beside the checkout")
+        pytest.skip("../shared/tools/copycheck.py is not beside this checkout")
+    done = subprocess.run([sys.executable, str(COPYCHECK), "docs"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
