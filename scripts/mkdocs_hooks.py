@@ -1,4 +1,4 @@
-"""MkDocs hooks: bring the chart up to date before each build, and point warnings at lines.
+"""MkDocs hooks: update the chart before each build, repair Material's markup, explain warnings.
 
 Every build step lives in a plain script (scripts/brain_chart.py) that this hook only
 calls, so a builder without hooks can run the same step by hand.
@@ -14,6 +14,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 SCRIPTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(SCRIPTS))
+from fix_html import fix_html  # noqa: E402
 ROOT = SCRIPTS.parent
 log = logging.getLogger("mkdocs.hooks.chart")
 
@@ -112,6 +114,14 @@ def on_pre_build(config):
         log.info(chart.build())
     except chart.DataError as e:
         raise PluginError(f"the chart data is invalid; nothing was written:\n{e}") from None
+
+
+def on_post_page(output, page, config):
+    return fix_html(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return fix_html(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_serve(server, config, builder):

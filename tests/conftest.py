@@ -5,6 +5,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -49,3 +52,64 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = build(ROOT, out, "--strict")
     assert done.returncode == 0, done.stderr
     return out
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serve a built site as a static host does, with 404.html for unknown paths."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(site: Path):
+    """The built site over HTTP on 127.0.0.1; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths of every page of a built site, home first."""
+    return sorted((str(p.parent.relative_to(site)) + "/").removeprefix("./")
+                  for p in site.rglob("index.html") if not p.parent.name.startswith("."))
+
+
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium: Debian's when installed, else Playwright's own download."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as e:  # pragma: no cover - playwright is pinned in requirements
+        pytest.fail(f"playwright is not importable: {e}")
+    with sync_playwright() as p:
+        executable = str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
+        try:
+            chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except Error as e:
+            message = (f"no Chromium to drive: install Debian's chromium (apt-get install"
+                       f" chromium) or run `.venv/bin/playwright install chromium` ({e})")
+            if os.environ.get("CI") == "true":
+                pytest.fail(message)
+            pytest.skip(message)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,158 @@
+"""What a reader sees in a real browser: clean loads, the chart, deep links, search, phones."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import page_paths
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+# Sections readers link to, and phrases they remember, each with where it must land.
+DEEP_LINKS = [("talk/pre-training/", "peak-data"), ("talk/superintelligence/", "reasoning"),
+              ("reference/chart-data/", "limits"), ("", "jump")]
+SEARCHES = [("fossil fuel", "talk/pre-training/#fossil-fuel"),
+            ("one internet", "talk/pre-training/"),
+            ("ResNet rotated", "talk/retrospective/#lstm"),
+            ("endocranial volume", "reference/chart-data/")]
+
+
+def pages(site: Path) -> list[str]:
+    return page_paths(site)
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport=DESKTOP)
+    yield ctx
+    ctx.close()
+
+
+def existing(site: Path, path: str) -> bool:
+    return (site / path / "index.html").exists()
+
+
+def test_every_page_loads_cleanly_and_only_from_this_host(site, served, context):
+    host = urlsplit(served).netloc
+    for path in pages(site):
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+        page.on("request", lambda r: urlsplit(r.url).netloc not in (host, "")
+                and not r.url.startswith("data:") and problems.append(f"foreign: {r.url}"))
+        page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
+        page.goto(served + path, wait_until="networkidle")
+        assert problems == [], f"/{path}: {problems}"
+        page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_any_page(site, served, browser, scheme):
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = ctx.new_page()
+    report = []
+    for path in pages(site) + ["no-such-page/"]:
+        page.goto(served + path, wait_until="networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        for v in result["violations"]:
+            targets = [n["target"] for n in v["nodes"]][:3]
+            report.append(f"/{path} [{scheme}] {v['id']} ({v['impact']}): {v['help']} {targets}")
+    ctx.close()
+    assert report == [], "\n".join(report)
+
+
+def visible_chart(page) -> str:
+    """Return which chart variant is displayed, after checking that it really rendered."""
+    shown = page.evaluate("""() => [...document.querySelectorAll('#brain-body-chart img')]
+        .filter(i => i.offsetParent !== null)
+        .map(i => ({src: i.getAttribute('src'), w: i.naturalWidth, h: i.clientHeight,
+                    alt: i.alt, done: i.complete}))""")
+    assert len(shown) == 1, shown
+    img = shown[0]
+    assert img["done"] and img["w"] > 0 and img["h"] > 200, img
+    assert len(img["alt"].split()) > 30
+    return "dark" if img["src"].endswith("#only-dark") else "light"
+
+
+def test_the_chart_is_visible_and_follows_the_palette_toggle(served, context):
+    page = context.new_page()
+    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.locator("#brain-body-chart").scroll_into_view_if_needed()
+    assert visible_chart(page) == "light"
+    page.locator("label.md-header__button[for^='__palette']:visible").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert visible_chart(page) == "dark"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_deep_links_land_with_the_heading_below_the_header(site, served, browser, viewport):
+    ctx = browser.new_context(viewport=viewport)
+    page = ctx.new_page()
+    checked = 0
+    for path, anchor in DEEP_LINKS:
+        if not existing(site, path):
+            continue
+        page.goto(f"{served}{path}#{anchor}", wait_until="networkidle")
+        page.wait_for_timeout(200)
+        header = page.locator(".md-header").bounding_box()
+        heading = page.locator(f"[id='{anchor}']").bounding_box()
+        assert heading["y"] >= header["y"] + header["height"] - 1, (path, anchor, heading, header)
+        assert heading["y"] + heading["height"] <= viewport["height"], (path, anchor, heading)
+        checked += 1
+    ctx.close()
+    assert checked >= 2
+
+
+def test_keyboard_search_finds_a_remembered_phrase_and_follows_it(site, served, context):
+    page = context.new_page()
+    tried = 0
+    for phrase, target in SEARCHES:
+        if not existing(site, target.split("#")[0]):
+            continue
+        page.goto(served, wait_until="networkidle")
+        page.keyboard.press("/")
+        page.keyboard.type(phrase, delay=20)
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=10_000)
+        assert target in first.get_attribute("href"), (phrase, first.get_attribute("href"))
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/{target.split('#')[0]}**", timeout=10_000)
+        tried += 1
+    assert tried >= 1
+
+
+def test_no_page_scrolls_sideways_on_a_phone_and_the_menu_opens(site, served, browser):
+    ctx = browser.new_context(viewport=PHONE)
+    page = ctx.new_page()
+    for path in pages(site):
+        page.goto(served + path, wait_until="networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"/{path} is {width}px wide at {PHONE['width']}px"
+    page.locator("label.md-header__button[for='__drawer']").click()
+    drawer = page.locator("nav.md-nav--primary")
+    page.wait_for_timeout(400)
+    assert drawer.bounding_box()["x"] >= 0
+    page.locator("label.md-overlay").click(position={"x": 340, "y": 400})
+    page.wait_for_timeout(400)
+    assert drawer.bounding_box()["x"] < 0
+    ctx.close()
+
+
+def test_an_unknown_address_gets_the_404_page_with_a_way_home(served, context):
+    page = context.new_page()
+    response = page.goto(served + "no-such-page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text().strip() == "404 - Not found"
+    assert page.locator("a.md-header__button.md-logo").count() == 1
+    assert json.loads(json.dumps(page.title()))
