@@ -5,6 +5,7 @@ calls, so a builder without hooks can run the same step by hand.
 """
 from __future__ import annotations
 
+import html
 import importlib.util
 import logging
 import re
@@ -114,6 +115,13 @@ def on_pre_build(config):
         log.info(chart.build())
     except chart.DataError as e:
         raise PluginError(f"the chart data is invalid; nothing was written:\n{e}") from None
+
+
+def on_page_context(context, page, config, nav):
+    # Material writes the description into an attribute unescaped; a quote would break the tag.
+    if page.meta.get("description"):
+        page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
+    return context
 
 
 def on_post_page(output, page, config):

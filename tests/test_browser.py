@@ -18,9 +18,9 @@ PHONE = {"width": 360, "height": 740}
 DEEP_LINKS = [("talk/pre-training/", "peak-data"), ("talk/superintelligence/", "reasoning"),
               ("reference/chart-data/", "limits"), ("", "jump")]
 SEARCHES = [("fossil fuel", "talk/pre-training/#fossil-fuel"),
-            ("one internet", "talk/pre-training/"),
+            ("one internet", "talk/pre-training/#peak-data"),
             ("ResNet rotated", "talk/retrospective/#lstm"),
-            ("endocranial volume", "reference/chart-data/")]
+            ("endocranial volume", "reference/chart-data/#limits")]
 
 
 def pages(site: Path) -> list[str]:
@@ -122,12 +122,22 @@ def test_keyboard_search_finds_a_remembered_phrase_and_follows_it(site, served, 
         page.goto(served, wait_until="networkidle")
         page.keyboard.press("/")
         page.keyboard.type(phrase, delay=20)
-        first = page.locator(".md-search-result__item a").first
-        first.wait_for(timeout=10_000)
-        assert target in first.get_attribute("href"), (phrase, first.get_attribute("href"))
-        page.keyboard.press("ArrowDown")
+        page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+        hrefs = page.locator(".md-search-result__link").evaluate_all("l => l.map(a => a.href)")
+        path, _, anchor = target.partition("#")
+        hits = [i for i, h in enumerate(hrefs) if urlsplit(h).path == "/" + path
+                and urlsplit(h).fragment == anchor]
+        assert hits, f"'{phrase}' did not find {target} among {hrefs[:6]}"
+        wanted = {hrefs[i] for i in hits}
+        for _ in range(20):  # arrow keys walk the visible results in order
+            page.keyboard.press("ArrowDown")
+            if page.evaluate("document.activeElement.href") in wanted:
+                break
+        else:
+            pytest.fail(f"the arrow keys never reached {target} for '{phrase}'")
         page.keyboard.press("Enter")
-        page.wait_for_url(f"**/{target.split('#')[0]}**", timeout=10_000)
+        page.wait_for_url(f"**/{path}?h=*", timeout=10_000)
+        assert page.locator("mark").count() > 0, f"'{phrase}' is not highlighted on arrival"
         tried += 1
     assert tried >= 1
 
