@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import page_paths
 
 pytestmark = pytest.mark.browser
@@ -38,18 +37,25 @@ def existing(site: Path, path: str) -> bool:
     return (site / path / "index.html").exists()
 
 
+def watch(page, host: str) -> list[str]:
+    """Record every console error, script error, failed or foreign request of a page."""
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("request", lambda r: urlsplit(r.url).netloc not in (host, "")
+            and not r.url.startswith("data:") and problems.append(f"foreign: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
+    return problems
+
+
 def test_every_page_loads_cleanly_and_only_from_this_host(site, served, context):
     host = urlsplit(served).netloc
     for path in pages(site):
         page = context.new_page()
-        problems: list[str] = []
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
-        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-        page.on("request", lambda r: urlsplit(r.url).netloc not in (host, "")
-                and not r.url.startswith("data:") and problems.append(f"foreign: {r.url}"))
-        page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
+        problems = watch(page, host)
         page.goto(served + path, wait_until="networkidle")
+        page.wait_for_function("document.documentElement.classList.contains('js')")
         assert problems == [], f"/{path}: {problems}"
         page.close()
 
@@ -137,7 +143,7 @@ def test_keyboard_search_finds_a_remembered_phrase_and_follows_it(site, served, 
             pytest.fail(f"the arrow keys never reached {target} for '{phrase}'")
         page.keyboard.press("Enter")
         page.wait_for_url(f"**/{path}?h=*", timeout=10_000)
-        assert page.locator("mark").count() > 0, f"'{phrase}' is not highlighted on arrival"
+        page.locator("article mark").first.wait_for(timeout=10_000)  # highlighted on arrival
         tried += 1
     assert tried >= 1
 
@@ -166,3 +172,36 @@ def test_an_unknown_address_gets_the_404_page_with_a_way_home(served, context):
     assert page.locator("h1").inner_text().strip() == "404 - Not found"
     assert page.locator("a.md-header__button.md-logo").count() == 1
     assert json.loads(json.dumps(page.title()))
+
+
+def test_a_permalink_copies_the_full_section_address_and_says_so(served, browser):
+    ctx = browser.new_context(viewport=DESKTOP)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    page.goto(served + "talk/pre-training/", wait_until="networkidle")
+    page.locator("#peak-data").hover()
+    page.locator("#peak-data a.headerlink").click()
+    status = page.locator(".copy-status[role='status']")
+    status.wait_for(state="visible", timeout=5_000)
+    assert status.inner_text() == "Link to this section copied"
+    assert page.evaluate("navigator.clipboard.readText()") == served + "talk/pre-training/#peak-data"
+    page.wait_for_timeout(3_000)
+    assert not status.is_visible() or status.evaluate("e => getComputedStyle(e).opacity") == "0"
+    ctx.close()
+
+
+def test_glossary_terms_show_their_definition_on_keyboard_focus(served, context):
+    page = context.new_page()
+    page.goto(served + "talk/pre-training/", wait_until="networkidle")
+    definitions = page.locator("article abbr").evaluate_all(
+        "all => all.map(a => a.title || a.dataset.mdTitle || '')")
+    assert definitions and all(len(d.split()) >= 5 for d in definitions), definitions[:3]
+    for _ in range(200):  # Tab from the top of the page until a glossary term has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+    else:
+        pytest.fail("no glossary term can be reached with the Tab key")
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text().strip() in definitions
