@@ -173,7 +173,7 @@ def load_species(path: Path, meta: Meta) -> list[Species]:
             errors.append(f"{where}: expected {len(COLUMNS)} columns ({','.join(COLUMNS)}),"
                           f" got {len(row)}; quote any value that contains a comma")
             continue
-        values = dict(zip(COLUMNS, (v.strip() for v in row)))
+        values = dict(zip(COLUMNS, (v.strip() for v in row), strict=True))
         problems = [f"{where}: {c} is empty" for c in ("species", "common_name") if not values[c]]
         if values["group"] not in GROUPS:
             problems.append(f"{where}: group must be one of {', '.join(GROUPS)},"
@@ -236,11 +236,11 @@ def fit_slope(group: str, body_g: list[float], brain_g: list[float]) -> Fit:
     ys = [math.log10(v) for v in brain_g]
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     syy = sum((y - my) ** 2 for y in ys)
     slope = sxy / sxx
     intercept = my - slope * mx
-    sse = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys))
+    sse = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys, strict=True))
     half = t_quantile(0.975, n - 2) * math.sqrt(sse / (n - 2) / sxx)
     return Fit(group, n, slope, slope - half, slope + half, intercept,
                1 - sse / syy if syy else 1.0, min(body_g), max(body_g))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "docs", "scripts", "data", "includes")
+COPIED = ("mkdocs.yml", "docs", "scripts", "data", "includes", "overrides", "CONTRIBUTING.md")
 IGNORED = shutil.ignore_patterns("__pycache__", ".pytest_cache")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

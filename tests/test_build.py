@@ -10,8 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from conftest import ENV, ROOT, build
 
 PAGES = ["index.html", "reference/chart-data/index.html", "404.html"]
@@ -29,7 +27,7 @@ def test_the_chart_page_shows_both_variants_sized_with_real_alt_text(site: Path)
     images = re.findall(r"<img [^>]*>", html)
     charts = [i for i in images if "brain-body-" in i]
     assert len(charts) == 2
-    for theme, img in zip(("light", "dark"), charts):
+    for theme, img in zip(("light", "dark"), charts, strict=True):
         assert f'src="../../assets/chart/brain-body-{theme}.svg#only-{theme}"' in img
         assert 'width="800"' in img and 'height="600"' in img
         alt = re.search(r'alt="([^"]+)"', img)[1]

@@ -4,9 +4,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 import brain_chart
+import pytest
 
 GOOD_ROW = "Vulpes lagopus,arctic fox,mammal,3385.0,44.5,allison1976"
 
@@ -122,7 +121,7 @@ def test_t_quantiles_match_published_tables():
 def test_the_fit_recovers_a_known_exponent():
     body = [10.0 ** (k / 4) for k in range(1, 30)]
     wobble = [1.1 if k % 2 else 1 / 1.1 for k in range(1, 30)]
-    brain = [0.05 * b ** 0.75 * w for b, w in zip(body, wobble)]
+    brain = [0.05 * b ** 0.75 * w for b, w in zip(body, wobble, strict=True)]
     fit = brain_chart.fit_slope("mammal", body, brain)
     assert fit.n == 29
     assert fit.slope == pytest.approx(0.75, abs=0.01)
