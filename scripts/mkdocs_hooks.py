@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS))
 from fix_html import fix_html  # noqa: E402
+
 ROOT = SCRIPTS.parent
 log = logging.getLogger("mkdocs.hooks.chart")
 
@@ -137,4 +138,5 @@ def on_serve(server, config, builder):
         server.watch(str(ROOT / folder))
     for name in ("brain_chart.py", "brain_chart.mplstyle"):
         server.watch(str(SCRIPTS / name))
+    server.watch(str(ROOT / "CONTRIBUTING.md"))
     return server

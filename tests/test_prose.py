@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
@@ -14,8 +13,10 @@ COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
 
 def test_no_page_repeats_a_source_text():
     if not COPYCHECK.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{COPYCHECK} is missing; CI must have ../shared beside the checkout")
+        # The shared sources stay out of the public repository, so GitHub's runners lack
+        # them; .ci/run, which has them, sets REQUIRE_SHARED so the check can never skip there.
+        if os.environ.get("REQUIRE_SHARED") == "1":
+            pytest.fail(f"{COPYCHECK} is missing; ../shared must sit beside the checkout")
         pytest.skip("../shared/tools/copycheck.py is not beside this checkout")
     done = subprocess.run([sys.executable, str(COPYCHECK), "docs"], cwd=ROOT,
                           capture_output=True, text=True)

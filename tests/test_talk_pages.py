@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 TALK = sorted((ROOT / "docs" / "talk").glob("*.md"))
