@@ -45,7 +45,6 @@ class _Reader(HTMLParser):
         self._heading: Section | None = None
         self._in_title = False
         self._paragraph: list[str] | None = None
-        self._divs: list[bool] = []  # for each open div: is it an admonition?
         self.nav: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -63,8 +62,6 @@ class _Reader(HTMLParser):
         if tag in SKIPPED or "headerlink" in (a.get("class") or ""):
             self._skip += 1
             return
-        if tag == "div":
-            self._divs.append("admonition" in (a.get("class") or ""))
         if tag in HEADINGS and a.get("id"):
             self._heading = Section(a["id"], int(tag[1]), "")
             self.sections.append(self._heading)
@@ -74,7 +71,8 @@ class _Reader(HTMLParser):
                 current.video_url = a.get("href", "")
                 current.estimated = "estimated" in a.get("class", "")
         elif tag == "p" and self.sections and not self.sections[-1].summary \
-                and not any(self._divs):
+                and "admonition-title" not in (a.get("class") or ""):
+            # The first paragraph: the section's own words, or its context box if it has none.
             self._paragraph = []
 
     def handle_endtag(self, tag):
@@ -90,8 +88,6 @@ class _Reader(HTMLParser):
         if tag == "a" and self._skip:
             self._skip -= 1
             return
-        if tag == "div" and self._divs:
-            self._divs.pop()
         if tag in HEADINGS:
             self._heading = None
         if tag == "p" and self._paragraph is not None:

@@ -16,7 +16,10 @@ from mkdocs.exceptions import PluginError
 
 SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS))
+import redirects  # noqa: E402
+import site_index  # noqa: E402
 from fix_html import fix_html  # noqa: E402
+from git_dates import last_updated  # noqa: E402
 
 ROOT = SCRIPTS.parent
 log = logging.getLogger("mkdocs.hooks.chart")
@@ -118,6 +121,11 @@ def on_pre_build(config):
         raise PluginError(f"the chart data is invalid; nothing was written:\n{e}") from None
 
 
+def on_page_markdown(markdown, page, config, files):
+    page.meta["revision_date"] = last_updated(Path(config["docs_dir"]) / page.file.src_path)
+    return markdown
+
+
 def on_page_context(context, page, config, nav):
     # Material writes the description into an attribute unescaped; a quote would break the tag.
     if page.meta.get("description"):
@@ -133,10 +141,22 @@ def on_post_template(output_content, template_name, config):
     return fix_html(output_content) if template_name.endswith(".html") else output_content
 
 
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    try:
+        moved = redirects.write(site, redirects.load())
+    except redirects.RedirectError as e:
+        raise PluginError(str(e)) from None
+    site_index.write(site, config["site_url"] or "/")
+    log.info(f"site index: sections.json and llms.txt written; {len(moved)} redirects")
+
+
 def on_serve(server, config, builder):
     for folder in ("data", "includes"):
         server.watch(str(ROOT / folder))
     for name in ("brain_chart.py", "brain_chart.mplstyle"):
         server.watch(str(SCRIPTS / name))
-    server.watch(str(ROOT / "CONTRIBUTING.md"))
+    for name in ("CONTRIBUTING.md", "redirects.yml"):
+        if (ROOT / name).exists():
+            server.watch(str(ROOT / name))
     return server
