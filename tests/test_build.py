@@ -156,3 +156,60 @@ def test_serve_live_reloads_and_renders_the_chart_once_per_data_edit(repo: Path,
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_new_page_added_properly_is_built(repo: Path, tmp_path: Path):
+    (repo / "docs/talk/notes.md").write_text(
+        "---\ntitle: Notes\ndescription: A contributor's new page, added with a nav entry and"
+        " explicit ids.\n---\n\n# Notes { #notes }\n\nSome notes.\n")
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      - Questions from the audience: talk/qa.md\n",
+        "      - Questions from the audience: talk/qa.md\n      - Notes: talk/notes.md\n"))
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert 'id="notes"' in (tmp_path / "out/talk/notes/index.html").read_text()
+
+
+def test_a_row_with_an_unknown_source_fails_the_build_naming_the_row(repo: Path, tmp_path: Path):
+    csv_path = repo / "data/brain_body.csv"
+    append(csv_path, "Equus zebra,mountain zebra,mammal,250000,500,smith2031")
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 1
+    line = len(csv_path.read_text().splitlines())
+    assert (f'data/brain_body.csv:{line}: source "smith2031" has no entry under sources: in'
+            " data/brain_body.meta.yml; add it with its citation, or fix the key") in done.stderr
+
+
+def test_pages_offer_edit_and_source_links_when_the_repository_is_known(repo: Path,
+                                                                          tmp_path: Path):
+    env = {**ENV, "REPO_URL": "https://github.com/someone/what-a-decade"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir",
+                           str(tmp_path / "out")], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "out/talk/qa/index.html").read_text()
+    assert 'href="https://github.com/someone/what-a-decade/edit/main/docs/talk/qa.md"' in html
+    assert 'href="https://github.com/someone/what-a-decade/raw/main/docs/talk/qa.md"' in html
+
+
+def test_without_git_history_pages_say_the_date_is_unknown(repo: Path, tmp_path: Path):
+    assert not (repo / ".git").exists()
+    assert build(repo, tmp_path / "out").returncode == 0
+    html = (tmp_path / "out/talk/qa/index.html").read_text()
+    assert "Last change not recorded (built without git history)" in html
+
+
+def test_the_footer_states_the_licences(site: Path):
+    html = (site / "index.html").read_text()
+    assert "CC BY 4.0" in html and "MIT" in html
+
+
+def test_the_late_loaded_bundle_exists(site: Path):
+    for page in ("index.html", "talk/pre-training/index.html"):
+        html = (site / page).read_text()
+        src = re.search(r'script\.src = "([^"]+bundle\.[0-9a-f]+\.min\.js)"', html)
+        assert src, "the loader for Material's bundle is missing from overrides/main.html"
+        assert (site / page).parent.joinpath(src[1]).resolve().is_file(), (
+            f"{src[1]} does not exist: Material was updated; copy the new bundle name from"
+            " material/templates/base.html into overrides/main.html")
