@@ -40,15 +40,13 @@ def config_without_hook() -> Path:
     return path
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+def measure(runs: int) -> dict[str, float]:
+    """Median seconds of a clean build, an unchanged rebuild, the chart alone, plain MkDocs."""
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
     chart_force = [sys.executable, "scripts/brain_chart.py", "--force"]
+    results: dict[str, list[float]] = {k: [] for k in ("clean", "unchanged", "chart", "plain")}
     with tempfile.TemporaryDirectory() as out:
         site = ["--site-dir", out]
-        results: dict[str, list[float]] = {k: [] for k in ("clean", "unchanged", "chart", "plain")}
         plain_config = config_without_hook()
         try:
             for _ in range(runs):
@@ -59,14 +57,26 @@ def main() -> int:
                 results["plain"].append(timed(mkdocs + site + ["--config-file", str(plain_config)]))
         finally:
             plain_config.unlink()
-    median = {k: statistics.median(v) for k, v in results.items()}
-    print(f"runs per figure (median): {runs}")
-    print(f"clean build (chart rendered):     {median['clean']:6.2f} s")
-    print(f"rebuild, data unchanged:          {median['unchanged']:6.2f} s")
-    print(f"chart script alone (--force):     {median['chart']:6.2f} s")
-    print(f"plain mkdocs build, no chart step: {median['plain']:5.2f} s")
-    print(f"unchanged rebuild / plain build:  {median['unchanged'] / median['plain']:6.2f}x")
-    print(f"clean build / plain build:        {median['clean'] / median['plain']:6.2f}x")
+    return {k: statistics.median(v) for k, v in results.items()}
+
+
+def summary(median: dict[str, float], runs: int) -> str:
+    return "\n".join([
+        f"runs per figure (median): {runs}",
+        f"clean build (chart rendered):     {median['clean']:6.2f} s",
+        f"rebuild, data unchanged:          {median['unchanged']:6.2f} s",
+        f"chart script alone (--force):     {median['chart']:6.2f} s",
+        f"plain mkdocs build, no chart step: {median['plain']:5.2f} s",
+        f"unchanged rebuild / plain build:  {median['unchanged'] / median['plain']:6.2f}x",
+        f"clean build / plain build:        {median['clean'] / median['plain']:6.2f}x",
+    ])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    print(summary(measure(runs), runs))
     return 0
 
 
