@@ -205,3 +205,12 @@ def test_glossary_terms_show_their_definition_on_keyboard_focus(served, context)
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible", timeout=5_000)
     assert tooltip.inner_text().strip() in definitions
+
+
+def test_a_shared_search_link_opens_with_its_results(site, served, context):
+    page = context.new_page()
+    page.goto(served + "?q=fossil+fuel", wait_until="networkidle")
+    first = page.locator(".md-search-result__link").first
+    first.wait_for(timeout=10_000)
+    assert page.locator("[data-md-component=search-query]").input_value() == "fossil fuel"
+    assert "/talk/pre-training/" in first.get_attribute("href")
