@@ -202,9 +202,19 @@ def test_glossary_terms_show_their_definition_on_keyboard_focus(served, context)
             break
     else:
         pytest.fail("no glossary term can be reached with the Tab key")
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator("#glossary-tooltip[role='tooltip']")
     tooltip.wait_for(state="visible", timeout=5_000)
     assert tooltip.inner_text().strip() in definitions
+    focused = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert focused == "glossary-tooltip"
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden", timeout=2_000)
+    term = page.locator("article abbr").first
+    term.hover()
+    tooltip.wait_for(state="visible", timeout=2_000)
+    tooltip.hover()  # the pointer can move onto the tooltip without losing it
+    page.wait_for_timeout(500)
+    assert tooltip.is_visible()
 
 
 def test_a_shared_search_link_opens_with_its_results(site, served, context):

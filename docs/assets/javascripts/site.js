@@ -31,6 +31,58 @@
     });
   });
 
+  /* Glossary terms (abbr) show their definition on hover and on keyboard focus. One set of
+     delegated listeners serves every term, so long pages cost nothing at load; Material's
+     own tooltips mount a component per element, which blocked phones for a noticeable time.
+     The tooltip can be hovered, and Escape dismisses it (WCAG 1.4.13). */
+  var tip, shownFor, hideTimer;
+  function showTip(term) {
+    clearTimeout(hideTimer);
+    if (shownFor === term) return;
+    hideTip();
+    var text = term.getAttribute("title") || term.dataset.definition;
+    if (!text) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = "glossary-tooltip";
+      tip.className = "glossary-tooltip";
+      tip.setAttribute("role", "tooltip");
+      tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+      tip.addEventListener("mouseleave", scheduleHide);
+      document.body.appendChild(tip);
+    }
+    term.dataset.definition = text;
+    term.removeAttribute("title");  /* no second, native tooltip on top of ours */
+    term.setAttribute("aria-describedby", tip.id);
+    tip.textContent = text;
+    tip.hidden = false;
+    var box = term.getBoundingClientRect();
+    var left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - tip.offsetWidth - 8));
+    tip.style.left = left + window.scrollX + "px";
+    tip.style.top = box.bottom + window.scrollY + "px";
+    shownFor = term;
+  }
+  function hideTip() {
+    clearTimeout(hideTimer);
+    if (!tip || !shownFor) return;
+    shownFor.setAttribute("title", shownFor.dataset.definition);
+    shownFor.removeAttribute("aria-describedby");
+    tip.hidden = true;
+    shownFor = null;
+  }
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hideTip, 300);
+  }
+  function termOf(target) {
+    return target.closest ? target.closest("article abbr") : null;
+  }
+  document.addEventListener("mouseover", function (e) { var t = termOf(e.target); if (t) showTip(t); });
+  document.addEventListener("mouseout", function (e) { if (termOf(e.target)) scheduleHide(); });
+  document.addEventListener("focusin", function (e) { var t = termOf(e.target); if (t) showTip(t); else hideTip(); });
+  document.addEventListener("focusout", function (e) { if (termOf(e.target)) hideTip(); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hideTip(); });
+
   /* Material adds a <nav> of actions to every code block; landmarks need distinct names. */
   function labelCodeNavs(root) {
     var navs = root.querySelectorAll ? root.querySelectorAll(".md-code__nav:not([aria-label])") : [];
