@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_build  # noqa: E402
+from built_site import page_paths  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -120,11 +121,6 @@ def problems(path: str, mobile: dict, desktop: dict, has_chart: bool) -> list[st
     if mobile["kib"] > limit:
         out.append(f"transfer {mobile['kib']:.0f} KiB > {limit} KiB")
     return [f"/{path}: {p}" for p in out]
-
-
-def page_paths(site: Path) -> list[str]:
-    return sorted((str(p.parent.relative_to(site)) + "/").removeprefix("./")
-                  for p in site.rglob("index.html"))
 
 
 def build(site: Path) -> float:

@@ -121,6 +121,12 @@ def first_sentence(text: str) -> str:
     return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
 
 
+def page_paths(site: Path) -> list[str]:
+    """URL paths of every page of a built site ("" for home), sorted."""
+    return sorted((p.parent.relative_to(site).as_posix() + "/").removeprefix("./")
+                  for p in site.rglob("index.html"))
+
+
 def read_page(path: Path, url: str) -> tuple[Page, list[str]]:
     """Return the page and the links of its navigation, in order."""
     reader = _Reader()

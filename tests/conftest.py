@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "docs", "scripts", "data", "includes", "overrides", "CONTRIBUTING.md")
 IGNORED = shutil.ignore_patterns("__pycache__", ".pytest_cache")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+sys.path.insert(0, str(ROOT / "scripts"))
+from built_site import page_paths  # noqa: E402,F401  (shared with the browser tests)
 
 
 def build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
@@ -81,12 +83,6 @@ def served(site: Path):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-def page_paths(site: Path) -> list[str]:
-    """URL paths of every page of a built site, home first."""
-    return sorted((str(p.parent.relative_to(site)) + "/").removeprefix("./")
-                  for p in site.rglob("index.html") if not p.parent.name.startswith("."))
 
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
