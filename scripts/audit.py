@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import os
 import statistics
@@ -59,7 +60,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        return __import__("io").BytesIO(body)
+        return io.BytesIO(body)
 
     def log_message(self, *args):
         pass
