@@ -84,19 +84,14 @@
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hideTip(); });
 
   /* Material adds a <nav> of actions to every code block; landmarks need distinct names. */
-  function labelCodeNavs(root) {
-    var navs = root.querySelectorAll ? root.querySelectorAll(".md-code__nav:not([aria-label])") : [];
+  function labelCodeNavs() {
+    var navs = document.querySelectorAll(".md-code__nav:not([aria-label])");
+    if (!navs.length) return;
+    var blocks = Array.prototype.slice.call(document.querySelectorAll("pre"));
     navs.forEach(function (nav) {
-      var block = nav.closest("pre");
-      var index = Array.prototype.indexOf.call(document.querySelectorAll("pre"), block) + 1;
-      nav.setAttribute("aria-label", "Code block " + index + " actions");
+      nav.setAttribute("aria-label", "Code block " + (blocks.indexOf(nav.closest("pre")) + 1) + " actions");
     });
   }
-  new MutationObserver(function (records) {
-    records.forEach(function (record) {
-      record.addedNodes.forEach(function (node) {
-        if (node.nodeType === 1) labelCodeNavs(node.parentNode || node);
-      });
-    });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  /* Mutation records arrive in batches; one query per batch, not one per added node. */
+  new MutationObserver(labelCodeNavs).observe(document.body, { childList: true, subtree: true });
 })();
