@@ -20,7 +20,6 @@ class Section:
     level: int
     title: str
     video_url: str = ""
-    video_label: str = ""
     estimated: bool = False
     summary: str = ""
 
@@ -106,9 +105,6 @@ class _Reader(HTMLParser):
             self._heading.title += data
         if self._paragraph is not None:
             self._paragraph.append(data)
-        if self.sections and self.sections[-1].video_url and not self.sections[-1].video_label:
-            if data.strip().startswith("▶"):
-                self.sections[-1].video_label = data.strip()
 
 
 def first_sentence(text: str) -> str:

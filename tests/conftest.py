@@ -16,15 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "docs", "scripts", "data", "includes", "overrides", "CONTRIBUTING.md")
 IGNORED = shutil.ignore_patterns("__pycache__", ".pytest_cache")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-sys.path.insert(0, str(ROOT / "scripts"))
-from built_site import page_paths  # noqa: E402,F401  (shared with the browser tests)
 
 
-def build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` on the repository at root; return the finished process."""
+def build(root: Path, site: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` on the repository at root, with extra environment variables."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *args],
-        cwd=root, env=ENV, capture_output=True, text=True, timeout=180)
+        cwd=root, env={**ENV, **env}, capture_output=True, text=True, timeout=180)
 
 
 def chart(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import page_paths
+from built_site import page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +19,6 @@ SEARCHES = [("fossil fuel", "talk/pre-training/#fossil-fuel"),
             ("one internet", "talk/pre-training/#peak-data"),
             ("ResNet rotated", "talk/retrospective/#lstm"),
             ("endocranial volume", "reference/chart-data/#limits")]
-
-
-def pages(site: Path) -> list[str]:
-    return page_paths(site)
 
 
 @pytest.fixture
@@ -50,7 +46,7 @@ def watch(page, host: str) -> list[str]:
 
 def test_every_page_loads_cleanly_and_only_from_this_host(site, served, context):
     host = urlsplit(served).netloc
-    for path in pages(site):
+    for path in page_paths(site):
         page = context.new_page()
         problems = watch(page, host)
         page.goto(served + path, wait_until="networkidle")
@@ -64,7 +60,7 @@ def test_axe_finds_no_violations_on_any_page(site, served, browser, scheme):
     ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     page = ctx.new_page()
     report = []
-    for path in pages(site) + ["no-such-page/"]:
+    for path in page_paths(site) + ["no-such-page/"]:
         page.goto(served + path, wait_until="networkidle")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -150,7 +146,7 @@ def test_keyboard_search_finds_a_remembered_phrase_and_follows_it(site, served, 
 def test_no_page_scrolls_sideways_on_a_phone_and_the_menu_opens(site, served, browser):
     ctx = browser.new_context(viewport=PHONE)
     page = ctx.new_page()
-    for path in pages(site):
+    for path in page_paths(site):
         page.goto(served + path, wait_until="networkidle")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"/{path} is {width}px wide at {PHONE['width']}px"
