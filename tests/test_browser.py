@@ -50,7 +50,7 @@ def test_every_page_loads_cleanly_and_only_from_this_host(site, served, context)
         page = context.new_page()
         problems = watch(page, host)
         page.goto(served + path, wait_until="networkidle")
-        page.wait_for_function("document.documentElement.classList.contains('js')")
+        page.wait_for_function("window.component$ !== undefined")  # Material's bundle is up
         assert problems == [], f"/{path}: {problems}"
         page.close()
 
@@ -93,6 +93,38 @@ def test_the_chart_is_visible_and_follows_the_palette_toggle(served, context):
     page.wait_for_timeout(300)
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert visible_chart(page) == "dark"
+
+
+def test_the_palette_follows_the_system_before_material_loads_and_toggles_without_it(
+        served, browser):
+    """The inline palette script, not Material's bundle, sets the colours: a first-time reader
+    in dark mode gets the dark page from the first paint, with metadata that matches it."""
+    ctx = browser.new_context(viewport=PHONE, color_scheme="dark")
+    page = ctx.new_page()
+    page.route("**/bundle.*.min.js", lambda route: route.abort())
+    state = """() => ({scheme: document.body.dataset.mdColorScheme,
+        meta: document.querySelector('meta[name=color-scheme]').content,
+        css: getComputedStyle(document.body).colorScheme,
+        theme: document.querySelector('meta[name=theme-color]').content,
+        header: getComputedStyle(document.querySelector('.md-header')).backgroundColor,
+        labels: [...document.querySelectorAll('.md-header__option label')].map(l => l.hidden),
+        stored: JSON.stringify(__md_get('__palette'))})"""
+    page.goto(served + "talk/", wait_until="load")
+    page.wait_for_timeout(100)
+    dark = page.evaluate(state)
+    assert page.evaluate("window.component$") is None  # Material never ran
+    assert (dark["scheme"], dark["meta"], dark["css"]) == ("slate", "dark", "dark"), dark
+    assert dark["labels"] == [True, False] and dark["stored"] == "null", dark
+    rgb = "rgb({}, {}, {})".format(*(int(dark["theme"][i:i + 2], 16) for i in (1, 3, 5)))
+    assert rgb == dark["header"], dark
+    page.locator("label.md-header__button[for^='__palette']:visible").click()
+    page.wait_for_timeout(100)
+    light = page.evaluate(state)
+    assert (light["scheme"], light["meta"], light["css"]) == ("default", "light", "light"), light
+    assert light["labels"] == [False, True] and '"scheme":"default"' in light["stored"], light
+    page.goto(served + "reference/corrections/", wait_until="load")  # the choice is kept
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    ctx.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
