@@ -51,3 +51,42 @@ def test_every_page_has_the_basics(site: Path, check: str):
         if check == "title" and not re.search(r"<title>[^<]{10,}</title>", html):
             problems.append(f"{name}: no <title>")
     assert problems == [], "\n".join(problems)
+
+
+def css_rules(css: str) -> list[tuple[str, str, str]]:
+    """Every style rule of a stylesheet as (enclosing @media or "", selector, declarations)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules, stack, last = [], [], 0
+    for brace in re.finditer(r"[{}]", css):
+        text, last = css[last:brace.start()].strip(), brace.end()
+        if brace[0] == "{":
+            stack.append(text)
+        elif stack:
+            selector = stack.pop()
+            if not selector.startswith("@"):
+                rules.append((" ".join(stack), selector, text.rstrip(";")))
+    return rules
+
+
+def test_tables_come_prewrapped_and_styled_as_material_styles_bare_tables(site: Path):
+    """fix_html writes Material's table wrappers at build time and marks the table, so the
+    bundle has nothing to move; site.css must then carry Material's bare-table rules."""
+    problems = []
+    for page in html_pages(site):
+        html = page.read_text()
+        for table in re.finditer(r"<table\b[^>]*>", html):
+            before = html[max(0, table.start() - 90):table.start()]
+            if table[0] != '<table class="data-table">' or not before.endswith(
+                    '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'):
+                problems.append(f"{page.relative_to(site)}: {table[0]} is not prewrapped;"
+                                " scripts/fix_html.py's TABLE pattern no longer matches it")
+    material = (site / "assets" / "stylesheets").glob("main.*.min.css")
+    theirs = [(media, selector.replace("table:not([class])", "table.data-table"), body)
+              for media, selector, body in css_rules(next(material).read_text())
+              if "table:not([class])" in selector]
+    ours = css_rules((ROOT / "docs" / "assets" / "stylesheets" / "site.css").read_text())
+    assert len(theirs) >= 10, "Material's bare-table rules were not found in its main CSS"
+    problems += [f"docs/assets/stylesheets/site.css: missing {media + ' ' if media else ''}"
+                 f"{selector}{{{body}}}; copy it from Material's rule for table:not([class])"
+                 for media, selector, body in theirs if (media, selector, body) not in ours]
+    assert problems == [], "\n".join(problems)
