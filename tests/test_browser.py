@@ -122,6 +122,11 @@ def test_the_palette_follows_the_system_before_material_loads_and_toggles_withou
     light = page.evaluate(state)
     assert (light["scheme"], light["meta"], light["css"]) == ("default", "light", "light"), light
     assert light["labels"] == [False, True] and '"scheme":"default"' in light["stored"], light
+    page.focus("#__palette_0")  # keyboard: Enter on the focused toggle switches back
+    page.keyboard.press("Enter")
+    assert page.evaluate("[document.body.dataset.mdColorScheme, document.activeElement.id]") \
+        == ["slate", "__palette_1"]
+    page.keyboard.press("Enter")
     page.goto(served + "reference/corrections/", wait_until="load")  # the choice is kept
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     ctx.close()
