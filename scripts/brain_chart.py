@@ -5,8 +5,8 @@ Usage:
     python scripts/brain_chart.py --force  render and write everything
     python scripts/brain_chart.py --check  exit 1 if any output on disk is stale
 
-The MkDocs hook (scripts/mkdocs_hooks.py) only calls `build`; any other builder can run
-this file directly before building the site.
+`python scripts/build.py prebuild` runs `build` before any engine, and so does the MkDocs
+hook; this file also runs on its own.
 """
 from __future__ import annotations
 
@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from sitebuild.paths import DATA as DATA_DIR
+from sitebuild.paths import DOCS, INCLUDES, shown
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "brain_body.csv"
-META = ROOT / "data" / "brain_body.meta.yml"
+DATA = DATA_DIR / "brain_body.csv"
+META = DATA_DIR / "brain_body.meta.yml"
 STYLE = Path(__file__).with_suffix(".mplstyle")
-CHART_DIR = ROOT / "docs" / "assets" / "chart"
-SNIPPET_DIR = ROOT / "includes" / "chart"
+CHART_DIR = DOCS / "assets" / "chart"
+SNIPPET_DIR = INCLUDES / "chart"
 STAMP = CHART_DIR / ".inputs.sha256"
 CHART_URL = "assets/chart"  # relative to the docs folder; pages link to it from one level down
 
@@ -99,14 +100,6 @@ class Meta:
     groups: dict[str, str]
     sources: dict[str, dict[str, str]]
     source_lines: dict[str, int]
-
-
-def shown(path: Path) -> str:
-    """Return the path as a reader should see it: relative to the repository if inside it."""
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def load_meta(path: Path) -> Meta:

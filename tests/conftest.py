@@ -1,6 +1,11 @@
-"""Shared fixtures: a throwaway copy of the repository and a helper to build it."""
+"""Shared fixtures: a throwaway copy of the repository, the built site, a browser.
+
+Tests that build the site are marked `slow` and tests that drive Chromium `browser`, from the
+fixtures they use, so `make test-fast` (pytest -m "not slow and not browser") needs neither.
+"""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -11,9 +16,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from maintenance import chromium
+from sitebuild import steps
+from sitebuild.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "docs", "scripts", "data", "includes", "overrides", "CONTRIBUTING.md")
+COPIED = ("mkdocs.yml", "docs", "scripts", "data", "includes", "overrides", "requirements",
+          "CONTRIBUTING.md", "public-urls.txt")
 IGNORED = shutil.ignore_patterns("__pycache__", ".pytest_cache")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -31,9 +39,28 @@ def chart(root: Path, *args: str) -> subprocess.CompletedProcess:
                           env=ENV, capture_output=True, text=True, timeout=180)
 
 
+SLOW_FIXTURES = {"site", "repo", "served"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def generated() -> None:
+    """The generated inputs (chart, tables) of the real checkout, written if stale, so a test
+    module that copies the sources passes on its own in a fresh clone."""
+    steps.prebuild()
+
+
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A copy of the site's sources, chart outputs included, that a test may break."""
+def repo(tmp_path: Path, generated: None) -> Path:
+    """A copy of the site's sources, generated files included, that a test may break."""
     copy = tmp_path / "repo"
     copy.mkdir()
     for name in COPIED:
@@ -73,37 +100,48 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served(site: Path):
-    """The built site over HTTP on 127.0.0.1; yields its base URL."""
+@contextlib.contextmanager
+def serving(site: Path):
+    """A built site over HTTP on 127.0.0.1, as a static host serves it; yields its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+@pytest.fixture(scope="session")
+def served(site: Path):
+    """The built site over HTTP on 127.0.0.1; yields its base URL."""
+    with serving(site) as base:
+        yield base
+
+
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-quic"]
 
 
+def need(what: str, message: str) -> None:
+    """Skip, with one line, a test whose tool is missing; under CI=true, fail instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what}: {message}", pytrace=False)
+    pytest.skip(f"{what}: {message}")
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Chromium: Debian's when installed, else Playwright's own download."""
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError as e:  # pragma: no cover - playwright is pinned in requirements
-        pytest.fail(f"playwright is not importable: {e}")
+    """Headless Chromium, found by the rule .ci/run uses (scripts/maintenance/chromium.py)."""
+    from playwright.sync_api import Error, sync_playwright
+
+    executable = chromium.find()
+    if executable is None:
+        need("Chromium", chromium.MISSING)
     with sync_playwright() as p:
-        executable = str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
         try:
-            chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            launched = p.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         except Error as e:
-            message = (f"no Chromium to drive: install Debian's chromium (apt-get install"
-                       f" chromium) or run `.venv/bin/playwright install chromium` ({e})")
-            if os.environ.get("CI") == "true":
-                pytest.fail(message)
-            pytest.skip(message)
-        yield chromium
-        chromium.close()
+            need("Chromium", f"{executable} would not start: {str(e).splitlines()[0]}")
+        yield launched
+        launched.close()

@@ -11,7 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ENV, ROOT, build
+from conftest import ENV, build
+from sitebuild.paths import ROOT
 
 PAGES = ["index.html", "reference/chart-data/index.html", "404.html"]
 CHART = ["assets/chart/brain-body-light.svg", "assets/chart/brain-body-dark.svg",
@@ -186,6 +187,10 @@ def test_pages_offer_edit_and_source_links_when_the_repository_is_known(repo: Pa
     html = (tmp_path / "out/talk/qa/index.html").read_text()
     assert 'href="https://github.com/someone/what-a-decade/edit/main/docs/talk/qa.md"' in html
     assert 'href="https://github.com/someone/what-a-decade/raw/main/docs/talk/qa.md"' in html
+    # The contributing page is a stub that includes CONTRIBUTING.md: edits go to that file.
+    html = (tmp_path / "out/about/contributing/index.html").read_text()
+    assert 'href="https://github.com/someone/what-a-decade/edit/main/CONTRIBUTING.md"' in html
+    assert "docs/about/contributing.md" not in html
 
 
 def test_without_git_history_pages_say_the_date_is_unknown(repo: Path, tmp_path: Path):
@@ -200,11 +205,79 @@ def test_the_footer_states_the_licences(site: Path):
     assert "CC BY 4.0" in html and "MIT" in html
 
 
-def test_the_late_loaded_bundle_exists(site: Path):
-    for page in ("index.html", "talk/pre-training/index.html"):
+def test_the_late_loaded_bundle_exists_and_no_theme_file_name_is_typed_by_hand(site: Path):
+    for page in ("index.html", "talk/pre-training/index.html", "404.html"):
         html = (site / page).read_text()
-        src = re.search(r'script\.src = "([^"]+bundle\.[0-9a-f]+\.min\.js)"', html)
-        assert src, "the loader for Material's bundle is missing from overrides/main.html"
-        assert (site / page).parent.joinpath(src[1]).resolve().is_file(), (
-            f"{src[1]} does not exist: Material was updated; copy the new bundle name from"
-            " material/templates/base.html into overrides/main.html")
+        src = re.search(r's\.src="([^"]+bundle\.[0-9a-f]+\.min\.js)"', html)
+        assert src, f"{page}: the late loader for Material's bundle is missing"
+        base = site if src[1].startswith("/") else (site / page).parent
+        assert (base / src[1].lstrip("/")).resolve().is_file(), f"{page}: {src[1]} is missing"
+        assert not re.search(r'<script src="[^"]*bundle\.', html), f"{page}: bundle loads early"
+    for template in (ROOT / "overrides").rglob("*.html"):
+        text = template.read_text()
+        assert not re.search(r"bundle\.[0-9a-f]{8}|search_index\.json|search\.json", text), \
+            f"{template.relative_to(ROOT)} names a theme file; let scripts/sitebuild/theme.py find it"
+
+
+def test_the_preview_keeps_serving_a_broken_page_and_shows_the_problem(repo: Path,
+                                                                         tmp_path: Path):
+    index = repo / "docs/index.md"
+    append(index, "See [the missing page](talk/missing.md).")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "scripts/build.py", "serve", "--port",
+                                   str(port)], cwd=repo, env=ENV, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    try:
+        assert wait_for(lambda: "Serving on" in log.read_text(), 60), log.read_text()
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read().decode()
+        line = line_of(index, "talk/missing.md")
+        assert 'role="alert" class="preview-problems"' in page
+        assert f"docs/index.md:{line}: broken link &#x27;talk/missing.md&#x27;" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_the_preview_on_a_busy_port_says_so_in_one_line(repo: Path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run([sys.executable, "scripts/build.py", "serve", "--port", str(port)],
+                              cwd=repo, env=ENV, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == (f"error: port {port} is already in use on 127.0.0.1; stop the other"
+                           f" server, or pick another port: make serve PORT={port + 1}\n")
+
+
+@pytest.mark.parametrize("page, text, problem", [
+    ("docs/reference/timeline.md", "A claim.[^nobody2031]",
+     "footnote [^nobody2031] is used but never defined; add a line '[^nobody2031]: Author"
+     " (year). [Title](url)' at the end of the page"),
+    ("docs/reference/glossary.md", "![chart](../assets/images/favicon.svg)",
+     "image without meaningful alt text ('chart'): alt text must say in at least three words"
+     " what the image shows"),
+    ("docs/talk/qa.md",
+     "[▶ 7:55](https://www.youtube.com/watch?v=1yvBqasHLZs&t=474s){ .timestamp }",
+     "timestamp shows 7:55 but links t=474s; make both say the same second (475s, or 7:54)"),
+    ("CONTRIBUTING.md", "See [the guide](no-such-guide.md).",
+     "broken link 'no-such-guide.md': no such page or file in docs/."),
+], ids=["undefined footnote", "alt text", "timestamp", "link in an included file"])
+def test_a_bad_source_fails_naming_its_file_and_line(repo: Path, tmp_path: Path, page: str,
+                                                     text: str, problem: str):
+    append(repo / page, text)
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 1
+    assert f"{page}:{line_of(repo / page, text)}: {problem}" in done.stderr, done.stderr
+
+
+def test_a_page_without_a_description_fails_naming_it(repo: Path, tmp_path: Path):
+    page = repo / "docs/reference/timeline.md"
+    page.write_text(re.sub(r"^description:.*?\n(?=\w)", "", page.read_text(), count=1,
+                           flags=re.M | re.S))
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 1
+    assert ("docs/reference/timeline.md:1: no description; add 'description: <one sentence of"
+            " 50-200 characters>' to the front matter") in done.stderr

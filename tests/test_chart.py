@@ -9,6 +9,7 @@ from pathlib import Path
 
 import brain_chart
 from conftest import ENV, chart
+from sitebuild.paths import ROOT
 
 RENDER_DIGEST = (
     "import hashlib, brain_chart as c; m = c.load_meta(c.META); s = c.load_species(c.DATA, m);"
@@ -17,7 +18,7 @@ SVGS = [Path("docs/assets/chart") / f"brain-body-{t}.svg" for t in brain_chart.T
 
 
 def render_digest_in_new_process() -> str:
-    env = {**ENV, "PYTHONPATH": str(brain_chart.ROOT / "scripts")}
+    env = {**ENV, "PYTHONPATH": str(ROOT / "scripts")}
     done = subprocess.run([sys.executable, "-c", RENDER_DIGEST], env=env, capture_output=True,
                           text=True, check=True)
     return done.stdout.strip()

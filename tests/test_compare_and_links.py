@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 import shutil
-import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_links  # noqa: E402
-import compare_builds  # noqa: E402
+from maintenance import compare as compare_builds
+from maintenance import links as check_links
 
 
 def test_identical_builds_compare_equal(site: Path):
     assert compare_builds.differences(site, site) == []
-    assert "**Same public site.**" in compare_builds.report(site, site, [])
+    assert f"**{site.name} vs {site.name}: same public site.**" in \
+        compare_builds.report([site, site], {site.name: []})
 
 
 def test_a_lost_id_a_lost_page_and_a_changed_chart_are_reported(site: Path, tmp_path: Path):
@@ -27,7 +24,14 @@ def test_a_lost_id_a_lost_page_and_a_changed_chart_are_reported(site: Path, tmp_
     page.write_text(page.read_text().replace('id="peak-data"', 'id="peak"'))
     shutil.rmtree(other / "talk/qa")
     (other / "assets/chart/brain-body-dark.svg").write_bytes(b"<svg/>")
+    (other / "llms.txt").write_text("# Another site\n")
+    (other / "assets/javascripts/site.js").unlink()
+    (other / "talk/moved").mkdir()
+    (other / "talk/moved/index.html").write_text('<meta http-equiv="refresh" content="0; url=../">')
     found = compare_builds.differences(site, other)
+    assert "file `llms.txt` differs" in found
+    assert "redirect `talk/moved/` only in other" in found
+    assert "other: `talk/` references `../assets/javascripts/site.js`" in found
     assert f"page only in {site.name}: `talk/qa/`" in found
     assert f"`talk/pre-training/`: id `#peak-data` only in {site.name}" in found
     assert "`talk/pre-training/`: id `#peak` only in other" in found

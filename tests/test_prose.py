@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from sitebuild.paths import ROOT
 
 COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
 

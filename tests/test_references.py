@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
+from sitebuild.paths import ROOT
 
 DOCS = ROOT / "docs"
 BIBLIOGRAPHY = DOCS / "reference" / "bibliography.md"

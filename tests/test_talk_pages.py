@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from sitebuild.paths import ROOT
 
 TALK = sorted((ROOT / "docs" / "talk").glob("*.md"))
 HEADING = re.compile(r"^(#{2,3}) (.+?)(?: \{ #([a-z0-9-]+) \})?$")

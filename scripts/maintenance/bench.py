@@ -1,6 +1,6 @@
 """Print how long the site takes to build: clean, unchanged rebuild, chart alone, no chart.
 
-Usage: python scripts/bench_build.py [--runs N]
+Usage: python scripts/maintain.py bench [--runs N]
 
 A benchmark to run by hand; it asserts nothing. Each figure is the median of N runs.
 """
@@ -15,10 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import brain_chart
+from sitebuild.paths import ROOT
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-sys.path.insert(0, str(ROOT / "scripts"))
-import brain_chart  # noqa: E402
 
 
 def timed(command: list[str]) -> float:
@@ -72,13 +72,10 @@ def summary(median: dict[str, float], runs: int) -> str:
     ])
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    runs = parser.parse_args(argv).runs
     print(summary(measure(runs), runs))
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

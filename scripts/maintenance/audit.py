@@ -1,6 +1,6 @@
 """Build the site, serve it with gzip on 127.0.0.1, and hold every page to the budget.
 
-Usage: python scripts/audit.py [--runs 3] [--pages PATH ...] [--skip-build]
+Usage: python scripts/maintain.py audit [--runs 3] [--pages PATH ...] [--site SITE_DIR]
 
 Runs Lighthouse (node_modules/.bin/lighthouse, pinned in package.json) in mobile mode
 `--runs` times per page and takes the median, then once in desktop mode; measures the gzip
@@ -24,13 +24,13 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import bench_build  # noqa: E402
-from built_site import page_paths  # noqa: E402
+from sitebuild.pages import page_paths
+from sitebuild.paths import ROOT
+
+from maintenance import bench, chromium
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME = str(chromium.find() or "chromium")
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking"
                 " --disable-component-update --disable-sync --no-first-run --disable-quic")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -131,19 +131,19 @@ def build(site: Path) -> float:
     return time.perf_counter() - start
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="URL paths such as talk/ (default: all)")
     parser.add_argument("--site", type=Path, help="audit this built folder instead of building")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("Lighthouse is missing: run `npm ci` in the repository first.", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or Path(tmp) / "site"
         if not args.site:
-            print(bench_build.summary(bench_build.measure(1), 1))
+            print(bench.summary(bench.measure(1), 1))
             print(f"build for the audit: {build(site):.2f} s")
         server, base = serve(site)
         failures, rows = [], []
@@ -174,5 +174,3 @@ def main() -> int:
     return 1 if failures else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())

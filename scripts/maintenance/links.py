@@ -1,6 +1,6 @@
 """Check every external link of the built site and every source URL of the chart data.
 
-Usage: python scripts/check_links.py SITE_DIR [--report link-report.md]
+Usage: python scripts/maintain.py links SITE_DIR [--report link-report.md]
 
 Run weekly by .github/workflows/links.yml, never on pull requests: other sites go down and
 come back, and that must not block anyone's change. Exits 1 and writes a Markdown report of
@@ -9,7 +9,6 @@ the dead links when there are any. Internal links are checked by every build ins
 from __future__ import annotations
 
 import argparse
-import sys
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -17,9 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from sitebuild.paths import DATA
 
-ROOT = Path(__file__).resolve().parent.parent
-META = ROOT / "data" / "brain_body.meta.yml"
+META = DATA / "brain_body.meta.yml"
 AGENT = "what-a-decade-link-check/1 (+weekly dead-link check of a documentation site)"
 
 
@@ -77,11 +76,11 @@ def report(dead: dict[str, str], used: dict[str, set[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--report", type=Path, default=Path("link-report.md"))
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     used = external_links(args.site)
     dead = check(sorted(used))
     print(f"check_links: {len(used)} external links, {len(dead)} dead")
@@ -90,6 +89,3 @@ def main() -> int:
         return 1
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

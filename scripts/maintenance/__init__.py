@@ -1,0 +1,1 @@
+"""Maintainers' tools: audit, benchmark, build comparison, link check (scripts/maintain.py)."""

@@ -1,0 +1,63 @@
+"""Repair the few spots where Material's markup fails the Nu validator or axe-core, and do
+ahead of time the one change Material's bundle makes to every table.
+
+Material wraps each `table:not([class])` in two scroll containers when its bundle starts.
+Moving a big table makes the browser restyle and lay it out again, inside the bundle's
+start-up task: most of that task on the corrections and slides pages. So the build writes
+the wrappers and marks the table `data-table` (site.css styles it exactly as Material styles
+a bare table; a test holds the two rule sets equal), and the bundle finds nothing to move.
+
+Every fix is a small, exact pattern, so a page's other bytes stay as the engine wrote them,
+and each reports how often it fired, so a fix that silently stops matching shows.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.S)
+
+
+def _sub(pattern: str, replacement: str, flags: int = 0):
+    """A fix that replaces every match of pattern; returns (html, matches)."""
+    compiled = re.compile(pattern, flags)
+    return lambda html: compiled.subn(replacement, html)
+
+
+def _untab_terms_in_links(html: str) -> tuple[str, int]:
+    """A term inside a link is reached through the link; focusable elements may not nest."""
+    count = 0
+
+    def untab(link: re.Match[str]) -> str:
+        nonlocal count
+        count += link[0].count('<abbr tabindex="0" ')
+        return link[0].replace('<abbr tabindex="0" ', "<abbr ")
+    return LINK.sub(untab, html), count
+
+
+FIXES = {
+    # autocomplete is not allowed on checkboxes; Material puts it on its two state toggles.
+    "toggle-autocomplete": _sub(r'(<input class="md-toggle"[^>]*?) autocomplete="off"', r"\1"),
+    # An empty tabindex is not an integer; the section labels are not meant to be focusable.
+    "empty-tabindex": _sub(r'(<label class="md-nav__link"[^>]*?) tabindex=""', r"\1"),
+    # Glossary terms (abbr) must be reachable by keyboard for their tooltips to be read...
+    "focusable-terms": _sub(r"<abbr title=", '<abbr tabindex="0" title='),
+    # ...except inside a link.
+    "terms-in-links": _untab_terms_in_links,
+    # The search dialog needs an accessible name.
+    "search-dialog-name": _sub(
+        r'<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
+    "prewrapped-tables": _sub(
+        r"<table>(.*?)</table>",
+        r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        r'<table class="data-table">\1</table></div></div>', re.S),
+}
+
+
+def fix_html(html: str) -> tuple[str, Counter[str]]:
+    """Return the page with every known markup defect repaired, and how often each fix fired."""
+    fired: Counter[str] = Counter()
+    for name, fix in FIXES.items():
+        html, fired[name] = fix(html)
+    return html, fired

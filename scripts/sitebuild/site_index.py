@@ -1,0 +1,54 @@
+"""The machine-readable indexes of a built site: sections.json and llms.txt.
+
+sections.json lists every section of every page: its URL with id, title, page, start time
+in the video and a one-sentence summary. llms.txt lists the pages for language-model readers
+(https://llmstxt.org).
+"""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from .pages import Page
+
+SITE_TITLE = "What a decade"
+SITE_SUMMARY = ("A reader's companion to Ilya Sutskever's NeurIPS 2024 Test of Time talk, "
+                "Sequence to sequence learning with neural networks: what a decade: what he said, "
+                "where in the video, and what each claim rests on.")
+GROUPS = {"": "Start", "talk/": "The talk", "reference/": "Reference", "about/": "About"}
+
+
+def start_seconds(video_url: str) -> int | None:
+    """Return the t= offset of a YouTube link in seconds, if it has one."""
+    t = parse_qs(urlsplit(video_url).query).get("t", [""])[0]
+    return int(t.rstrip("s")) if re.fullmatch(r"\d+s?", t) else None
+
+
+def sections_json(pages: list[Page], base: str) -> str:
+    """The sections.json document for these pages."""
+    entries = [{
+        "url": f"{base}{page.url}#{s.id}",
+        "id": s.id,
+        "title": s.title,
+        "page": page.url or "/",
+        "page_title": page.heading,
+        "start_seconds": start_seconds(s.video_url),
+        "start_is_estimate": s.estimated if s.video_url else None,
+        "video_url": s.video_url or None,
+        "summary": s.summary,
+    } for page in pages for s in page.sections if s.level > 1]
+    document = {"site": SITE_TITLE, "base_url": base, "sections": entries}
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
+def llms_txt(pages: list[Page], base: str) -> str:
+    """llms.txt: a title, a summary, then the pages grouped by part of the site."""
+    lines = [f"# {SITE_TITLE}", "", f"> {SITE_SUMMARY}", ""]
+    for prefix, name in GROUPS.items():
+        members = [p for p in pages if (p.url.split("/")[0] + "/" if p.url else "") == prefix]
+        if members:
+            lines += [f"## {name}", ""]
+            lines += [f"- [{p.heading}]({base}{p.url}): {p.description}" for p in members]
+            lines.append("")
+    return "\n".join(lines)

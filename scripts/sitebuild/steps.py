@@ -1,0 +1,105 @@
+"""The build steps in order: what runs before an engine, and what finishes its output."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import brain_chart
+
+from . import dates, redirects, site_index, theme
+from .config import load_config, nav_files, site_url
+from .fix_html import fix_html
+from .pages import read_site
+from .paths import DOCS, shown
+from .sources import SourceError, check_description, check_markup, load_sources
+
+
+class StepError(ValueError):
+    """A build step refused its input; the message names the file, the line and the fix."""
+
+
+def prebuild(force: bool = False) -> list[str]:
+    """Check the sources and write every generated input; return one log line per step."""
+    problems = check_sources()
+    if problems:
+        raise StepError("\n".join(problems))
+    try:
+        return [brain_chart.build(force=force)]
+    except brain_chart.DataError as e:
+        raise StepError(f"the chart data is invalid; nothing was written:\n{e}") from None
+
+
+def check_sources() -> list[str]:
+    """Every rule the Markdown sources and redirects.yml break, one 'file:line: fix' each.
+
+    Pages missing from the nav are left to the engine, which names them with the fix.
+    """
+    problems = []
+    listed = set(nav_files(load_config().get("nav", [])))
+    try:
+        sources = [s for s in load_sources() if s.src in listed]
+    except SourceError as e:
+        return [str(e)]
+    for source in sources:
+        try:
+            check_description(source)
+        except SourceError as e:
+            problems.append(str(e))
+        problems += check_markup(source.path)
+        if source.edited_file != source.path:
+            problems += check_markup(source.edited_file)
+    try:
+        redirects.check_sources(redirects.load())
+    except redirects.RedirectError as e:
+        problems.append(str(e))
+    return problems
+
+
+def check() -> list[str]:
+    """Every generated input that is stale, as 'path: stale; fix' lines (empty when fresh)."""
+    return [f"{shown(path)}: stale; run python scripts/build.py prebuild"
+            for path in brain_chart.stale(brain_chart.render_all())]
+
+
+def is_built_site(site: Path) -> bool:
+    return (site / "index.html").is_file() and (site / "404.html").is_file()
+
+
+def postbuild(site: Path, config: dict | None = None) -> list[str]:
+    """Finish an engine's output in place; return one log line per step."""
+    if not is_built_site(site):
+        raise StepError(f"{site}: not a built site (no index.html and 404.html); build it first,"
+                        " e.g. make build")
+    config = config or load_config()
+    bundle, index = theme.find_bundle(site), theme.find_search_index(site)
+    updated = {s.url: dates.last_updated(s.edited_file) for s in load_sources(DOCS)}
+    fired: Counter[str] = Counter()
+    for path in sorted(site.rglob("*.html")):
+        html = original = path.read_text(encoding="utf-8")
+        html, fixes = fix_html(html)
+        fired.update(fixes)
+        url = path.parent.relative_to(site).as_posix().removeprefix(".").strip("/")
+        url = url + "/" if url else ""
+        if path.name == "index.html" and url in updated:
+            html, filled = dates.fill(html, updated[url])
+            fired["dates"] += filled
+        html, late = theme.load_late(html, bundle, index)
+        fired["late-bundle"] += late
+        if html != original:
+            path.write_text(html, encoding="utf-8")
+    try:
+        moved = redirects.write(site, redirects.load())
+    except redirects.RedirectError as e:
+        raise StepError(str(e)) from None
+    pages = read_site(site, config)
+    base = site_url(config)
+    (site / "sections.json").write_text(site_index.sections_json(pages, base), encoding="utf-8")
+    (site / "llms.txt").write_text(site_index.llms_txt(pages, base), encoding="utf-8")
+    return [
+        "html fixes: " + ", ".join(f"{k} {v}" for k, v in sorted(fired.items())),
+        f"theme: bundle {bundle or 'not found, left as the engine wrote it'}; search index"
+        f" {index or 'not found, loaded the normal way'}",
+        f"redirects: {len(moved)} written",
+        f"site index: sections.json ({sum(len(p.sections) for p in pages)} sections) and"
+        f" llms.txt ({len(pages)} pages)",
+    ]

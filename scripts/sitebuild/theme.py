@@ -1,0 +1,72 @@
+"""Find the theme's files in a built site and load them late, whatever their names.
+
+Material's bundle has a content hash in its name, and its search index sits at
+search/search_index.json under MkDocs but at search.json under Zensical. Nothing here types
+either name: both are found in the output, and a page whose tags do not match is left as the
+engine wrote it, so the theme then loads the normal way.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+BUNDLE_GLOB = "assets/javascripts/bundle.*.min.js"
+SEARCH_INDEXES = ("search/search_index.json", "search.json")
+
+# Material's bundle is loaded after the page has finished loading, and only after the frame
+# that paints it, so that on a slow connection the text paints without waiting for 35 KiB of
+# script and the download never holds back the page's largest paint. The bundle starts on
+# DOMContentLoaded, which has passed by then, so the event is replayed for it, in a task of
+# its own so that start-up and page set-up are two shorter tasks rather than one long one.
+LATE_BUNDLE = """<script>(function(){function start(){var s=document.createElement("script");\
+s.src=%s;s.onload=function(){setTimeout(function(){document.dispatchEvent(\
+new Event("DOMContentLoaded"));});};document.body.appendChild(s);}\
+addEventListener("load",function(){requestAnimationFrame(function(){setTimeout(start);});});\
+})();</script>"""
+
+# The search index is fetched only once a reader reaches for search (or arrives from a search
+# link): most visits never search. Reaching for it is any focus, click or tap inside the search
+# box or its button, or a search shortcut key, so it works with Material's search and with
+# Zensical's. Requests for any other address pass straight through, so an index the theme asks
+# for by another route is simply not deferred.
+DEFERRED_SEARCH = """<script>(function(){var o=XMLHttpRequest.prototype.open,\
+d=XMLHttpRequest.prototype.send,w=[],ready=/[?&](h|q)=/.test(location.search),index=%s;\
+function release(){if(ready)return;ready=true;w.splice(0).forEach(function(x){\
+d.apply(x[0],x[1]);});}\
+XMLHttpRequest.prototype.open=function(m,u){this.deferUntilSearch=\
+String(u).slice(-index.length)===index;return o.apply(this,arguments);};\
+XMLHttpRequest.prototype.send=function(){if(this.deferUntilSearch&&!ready){\
+w.push([this,arguments]);return;}return d.apply(this,arguments);};\
+function inSearch(e){return e.target.closest&&e.target.closest(".md-search,[data-md-component=search]");}\
+["focusin","pointerdown"].forEach(function(t){document.addEventListener(t,function(e){\
+if(inSearch(e))release();},true);});\
+document.addEventListener("keydown",function(e){if(/^[/sfk]$/i.test(e.key))release();},true);\
+})();</script>"""
+
+
+def find_bundle(site: Path) -> str | None:
+    """The bundle's path relative to the site root, if there is exactly one."""
+    found = sorted(p.relative_to(site).as_posix() for p in site.glob(BUNDLE_GLOB))
+    return found[0] if len(found) == 1 else None
+
+
+def find_search_index(site: Path) -> str | None:
+    """The search index's path relative to the site root, wherever the engine put it."""
+    return next((name for name in SEARCH_INDEXES if (site / name).is_file()), None)
+
+
+def load_late(html: str, bundle: str | None, index: str | None) -> tuple[str, int]:
+    """Rewrite the page's bundle tag into the late loader; return the page and 1 if it fired.
+
+    The tag keeps whatever address the engine wrote (relative, or from the site root on the
+    404 page); only its file name is matched.
+    """
+    if not bundle:
+        return html, 0
+    tag = re.compile(r'<script src="([^"]*' + re.escape(bundle) + r')"></script>')
+
+    def loader(m: re.Match[str]) -> str:
+        late = LATE_BUNDLE % json.dumps(m[1])
+        return DEFERRED_SEARCH % json.dumps(index) + "\n" + late if index else late
+    return tag.subn(loader, html, count=1)

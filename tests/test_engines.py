@@ -1,0 +1,111 @@
+"""Three engines, one site: MkDocs, ProperDocs and Zensical build the same public site.
+
+Each engine runs the whole pipeline (scripts/build.py site --engine E). The first run installs
+ProperDocs and Zensical into .venv-properdocs and .venv-zensical from requirements/.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ENV, serving
+from maintenance.compare import broken_references, differences
+from sitebuild.paths import ROOT
+
+OTHERS = ("properdocs", "zensical")
+SEARCH = ("fossil fuel", "talk/pre-training/#fossil-fuel")
+
+
+def build_with(engine: str, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/build.py", "site", "--engine", engine,
+                           "--site-dir", str(out)], cwd=ROOT, env=ENV, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def engine_sites(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The site as each engine builds it (MkDocs' is the session's own build)."""
+    sites = {"mkdocs": site}
+    for engine in OTHERS:
+        out = tmp_path_factory.mktemp(engine) / "site"
+        done = build_with(engine, out)
+        assert done.returncode == 0, done.stderr[-3000:]
+        sites[engine] = out
+    return sites
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", OTHERS)
+def test_each_engine_builds_the_same_public_site(engine_sites: dict[str, Path], engine: str):
+    assert differences(engine_sites["mkdocs"], engine_sites[engine]) == []
+
+
+@pytest.mark.slow
+def test_no_page_of_any_engine_references_a_missing_file(engine_sites: dict[str, Path]):
+    assert {e: broken_references(s) for e, s in engine_sites.items()} == \
+        {e: [] for e in engine_sites}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("engine", ("mkdocs", *OTHERS))
+def test_on_each_engine_the_theme_loads_and_search_finds_a_phrase(engine_sites, browser, engine):
+    phrase, target = SEARCH
+    with serving(engine_sites[engine]) as base:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "talk/", wait_until="networkidle")
+        page.wait_for_function("window.component$ !== undefined", timeout=10_000)
+        # Material's search box, or Zensical's search button, as a reader clicks it.
+        page.locator(".md-search__input, .md-search__button").first.click()
+        page.keyboard.type(phrase, delay=20)
+        path, _, anchor = target.partition("#")
+        hit = page.locator(f"a[href*='{path.split('/')[-2]}/#{anchor}']").first
+        hit.wait_for(timeout=10_000)  # in an open shadow root too: locators pierce them
+        page.close()
+    assert errors == []
+
+
+def test_an_unknown_engine_stops_with_one_line_naming_the_choices(tmp_path: Path):
+    done = build_with("hugo", tmp_path / "site")
+    assert done.returncode == 1 and not (tmp_path / "site").exists()
+    assert done.stderr == ("error: unknown engine 'hugo'; use one of mkdocs, properdocs,"
+                           " zensical, e.g. make build ENGINE=zensical\n")
+
+
+def test_postbuild_refuses_a_folder_that_is_not_a_built_site(tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("not a site")
+    done = subprocess.run([sys.executable, "scripts/build.py", "postbuild", str(tmp_path)],
+                          cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr == (f"error: {tmp_path}: not a built site (no index.html and 404.html);"
+                           " build it first, e.g. make build\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def site_in(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/build.py", "site", *args], cwd=repo, env=ENV,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_a_missing_engine_requirements_file_stops_with_the_fix(repo: Path):
+    (repo / "requirements/zensical.txt").unlink()
+    done = site_in(repo, "--engine", "zensical")
+    assert done.returncode == 1 and not (repo / "site").exists()
+    assert done.stderr == ("error: requirements/zensical.txt is missing; restore it (git checkout"
+                           " -- requirements/zensical.txt) or write requirements/zensical.in and"
+                           " run make lock\n")
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(repo: Path):
+    assert site_in(repo).returncode == 0
+    before = {p: p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()}
+    index = repo / "docs/index.md"
+    index.write_text(index.read_text() + "\nSee [the missing page](talk/missing.md).\n")
+    done = site_in(repo)
+    assert done.returncode == 1
+    assert "site/ is unchanged" in done.stderr
+    assert {p: p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()} == before
+    assert not list(repo.glob(".site.*")), "a half-built folder was left behind"

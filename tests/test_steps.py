@@ -1,0 +1,149 @@
+"""The build steps as pure functions, without a build: each HTML fix, the page reader, the
+theme loader, the config reader and the redirect map."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitebuild import config, fix_html, pages, redirects, sources, theme
+from sitebuild.public_urls import source_key
+
+MATERIAL = """<html><body>
+<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
+<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
+<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">The talk</label>
+<div class="md-search" data-md-component="search" role="dialog">
+<article><p><abbr title="A unit of text">Token</abbr> and
+<a href="x/"><abbr title="Long short-term memory">LSTM</abbr></a></p>
+<table>
+<tr><td>1</td></tr></table><table class="kept"><tr><td>2</td></tr></table></article>
+</body></html>"""
+
+
+@pytest.mark.parametrize("name, times, after", [
+    ("toggle-autocomplete", 2, 'id="__search">'),
+    ("empty-tabindex", 1, 'id="__nav_2_label">'),
+    ("focusable-terms", 2, '<abbr tabindex="0" title="A unit of text">'),
+    ("terms-in-links", 1, '<a href="x/"><abbr title="Long short-term memory">'),
+    ("search-dialog-name", 1, 'role="dialog" aria-label="Search">'),
+    ("prewrapped-tables", 1, '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+                             '<table class="data-table">\n<tr>'),
+])
+def test_each_html_fix_fires_as_often_as_its_defect_appears(name: str, times: int, after: str):
+    fixed, fired = fix_html.fix_html(MATERIAL)
+    assert fired[name] == times
+    assert after in fixed
+
+
+def test_every_fix_is_counted_and_a_second_pass_changes_nothing():
+    fixed, fired = fix_html.fix_html(MATERIAL)
+    assert set(fired) == set(fix_html.FIXES)
+    assert fix_html.fix_html(fixed)[0] == fixed  # safe to run twice
+    assert '<table class="kept">' in fixed
+
+
+def test_the_late_loader_keeps_the_engines_address_and_defers_the_named_index():
+    page = '<script src="../../assets/javascripts/bundle.0a1b2c3d.min.js"></script>'
+    html, fired = theme.load_late(page, "assets/javascripts/bundle.0a1b2c3d.min.js",
+                                  "search.json")
+    assert fired == 1 and "<script src=" not in html
+    assert 's.src="../../assets/javascripts/bundle.0a1b2c3d.min.js"' in html
+    assert 'index="search.json"' in html
+    assert theme.load_late(page, None, "search.json") == (page, 0)
+    assert theme.load_late(page, "assets/javascripts/bundle.ffffffff.min.js", None) == (page, 0)
+
+
+def test_theme_files_are_found_wherever_the_engine_put_them(tmp_path: Path):
+    assert theme.find_bundle(tmp_path) is None and theme.find_search_index(tmp_path) is None
+    (tmp_path / "assets/javascripts").mkdir(parents=True)
+    (tmp_path / "assets/javascripts/bundle.77dd0ce9.min.js").write_text("")
+    (tmp_path / "search.json").write_text("{}")
+    assert theme.find_bundle(tmp_path) == "assets/javascripts/bundle.77dd0ce9.min.js"
+    assert theme.find_search_index(tmp_path) == "search.json"
+
+
+def test_the_page_reader_finds_sections_timestamps_and_summaries(tmp_path: Path):
+    page = tmp_path / "index.html"
+    page.write_text("""<html><head><title>Peak data - What a decade</title>
+<meta name="description" content="On data."></head><body><nav><h2 id="nav">Menu</h2></nav>
+<article><h1 id="pre">Pre-training<a class="headerlink" href="#pre">¶</a></h1>
+<p>First. Second.</p><h2 id="peak">Peak <em>data</em></h2>
+<p><a class="timestamp estimated" href="https://youtu.be/x?t=521s">▶ 8:41</a></p>
+<p>Quoc V. Le says so. Then more.</p></article></body></html>""")
+    read = pages.read_page(page, "talk/pre-training/")
+    assert (read.title, read.description, read.heading) == \
+        ("Peak data - What a decade", "On data.", "Pre-training")
+    assert [(s.id, s.level, s.title, s.summary) for s in read.sections] == [
+        ("pre", 1, "Pre-training", "First."), ("peak", 2, "Peak data", "Quoc V. Le says so.")]
+    assert read.sections[1].estimated and read.sections[1].video_url.endswith("t=521s")
+
+
+def test_redirect_stubs_are_not_pages(tmp_path: Path):
+    (tmp_path / "index.html").write_text("<html><body><h1 id='a'>Home</h1></body></html>")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old/index.html").write_text(redirects.STUB.format(
+        target="../", target_js='"../"', page_js='"../"', title="Home"))
+    assert pages.page_paths(tmp_path) == [""]
+
+
+def test_mkdocs_yml_reads_without_an_engine(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SITE_URL", "https://example.org/decade")
+    loaded = config.load_config()
+    assert config.site_url(loaded) == "https://example.org/decade/"
+    assert config.nav_files(loaded["nav"])[:2] == ["index.md", "talk/index.md"]
+    monkeypatch.delenv("SITE_URL")
+    assert config.site_url(config.load_config()) == "http://127.0.0.1:8000/"
+
+
+@pytest.mark.parametrize("src, url", [("index.md", ""), ("talk/index.md", "talk/"),
+                                      ("talk/qa.md", "talk/qa/")])
+def test_sources_map_to_directory_addresses_and_back(src: str, url: str):
+    assert config.page_url(src) == url
+    assert source_key(url or "/") in (src, src.replace("/index.md", ".md"))
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "redirects.yml"
+    path.write_text(text)
+    return path
+
+
+def test_the_redirect_map_gives_each_entry_its_line(tmp_path: Path):
+    path = write(tmp_path, "# moved\nredirect_maps:\n  talk/a.md: talk/qa.md\n"
+                           "  talk/qa.md#old: talk/qa.md#new\n")
+    assert [(r.old, r.new, r.line) for r in redirects.load(path)] == [
+        ("talk/a.md", "talk/qa.md", 3), ("talk/qa.md#old", "talk/qa.md#new", 4)]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("talk/a/: talk/qa/\n", ":1: write the redirects under one key, redirect_maps:"),
+    ("redirect_maps:\n  talk/a/: talk/qa.md\n", ":2: 'talk/a/' is not a Markdown source"),
+    ("redirect_maps:\n  talk/a.md:\n", ":2: 'talk/a.md' needs a target"),
+    ("redirect_maps: [\n", ":2: not valid YAML"),
+])
+def test_a_malformed_redirect_map_names_the_line(tmp_path: Path, text: str, message: str):
+    with pytest.raises(redirects.RedirectError, match=message.replace("[", r"\[")):
+        redirects.load(write(tmp_path, text))
+
+
+@pytest.mark.parametrize("front, problem", [
+    ("title: T\n", "docs/page.md:1: no description; add 'description:"),
+    ("description: Too short.\n", "docs/page.md:2: the description has 10 characters"),
+    ('description: A page about the "peak data" line and what it rests on, in one sentence.\n',
+     "docs/page.md:2: the description contains a straight quote"),
+])
+def test_a_page_without_a_good_description_is_named_with_its_line(tmp_path: Path, front: str,
+                                                                  problem: str):
+    page = tmp_path / "page.md"
+    page.write_text(f"---\n{front}---\n\n# Page\n")
+    meta, lines = sources.front_matter(page)
+    source = sources.Source(page, "page.md", meta, lines)
+    with pytest.raises(sources.SourceError) as caught:
+        sources.check_description(source)
+    assert str(caught.value).replace(str(tmp_path), "docs").startswith(problem)
+
+
+def test_relative_addresses_between_pages():
+    assert redirects.relative("talk/pre-training/", "talk/peak-data/") == "../pre-training/"
+    assert redirects.relative("", "talk/") == "../"
+    assert redirects.relative("talk/", "talk/") == "./"
