@@ -281,3 +281,36 @@ def test_a_page_without_a_description_fails_naming_it(repo: Path, tmp_path: Path
     assert done.returncode == 1
     assert ("docs/reference/timeline.md:1: no description; add 'description: <one sentence of"
             " 50-200 characters>' to the front matter") in done.stderr
+
+
+def test_a_newcomers_five_contributions_build_cleanly(repo: Path, tmp_path: Path):
+    """The walk-throughs in CONTRIBUTING.md, done at once: a page, a species, a glossary term,
+    a source with its footnote, and a correction."""
+    (repo / "docs/talk/notes.md").write_text(
+        "---\ntitle: Notes\ndescription: A contributor's new page, added with a nav entry,"
+        " explicit ids and one cited source.\n---\n\n# Notes { #notes }\n\nA claim with a"
+        " source.[^vaswani2017]\n\n[^vaswani2017]: Vaswani, A. et al. (2017). [Attention Is All"
+        " You Need](https://arxiv.org/abs/1706.03762)\n")
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      - Questions from the audience: talk/qa.md\n",
+        "      - Questions from the audience: talk/qa.md\n      - Notes: talk/notes.md\n"))
+    append(repo / "data/brain_body.csv", "Equus zebra,mountain zebra,mammal,250000,500,"
+           + (repo / "data/brain_body.csv").read_text().splitlines()[1].rsplit(",", 1)[1])
+    append(repo / "includes/abbreviations.md", "*[tokenizer]: The program that splits text into"
+           " tokens before a model reads it.")
+    bibliography = repo / "docs/reference/bibliography.md"
+    bibliography.write_text(bibliography.read_text().replace(
+        "- **gpt3-2020** ·", "- **vaswani2017** · Vaswani, A. et al. (2017). Attention Is All You"
+        " Need. [arXiv:1706.03762](https://arxiv.org/abs/1706.03762)\n- **gpt3-2020** ·", 1))
+    corrections = repo / "docs/reference/corrections.md"
+    corrections.write_text(corrections.read_text().replace(
+        "| 3 | \"said at the Global AI Summit\"", "| 3a | \"a tokenizer of words\" | He said"
+        " tokens, not words. | [What we did](../talk/retrospective.md#what-we-did) |\n"
+        "| 3 | \"said at the Global AI Summit\"", 1))
+    done = build(repo, tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert 'id="notes"' in (tmp_path / "out/talk/notes/index.html").read_text()
+    assert "mountain zebra" in (tmp_path / "out/assets/chart/brain_body.csv").read_text()
+    html = (tmp_path / "out/reference/corrections/index.html").read_text()
+    assert ">3a</td>" in html and 'title="The program that splits' in html
