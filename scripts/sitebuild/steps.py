@@ -57,8 +57,12 @@ def check_sources() -> list[str]:
 
 def check() -> list[str]:
     """Every generated input that is stale, as 'path: stale; fix' lines (empty when fresh)."""
+    try:
+        outputs = brain_chart.render_all()
+    except brain_chart.DataError as e:
+        return [f"the chart data is invalid, so its outputs cannot be checked:\n{e}"]
     return [f"{shown(path)}: stale; run python scripts/build.py prebuild"
-            for path in brain_chart.stale(brain_chart.render_all())]
+            for path in brain_chart.stale(outputs)]
 
 
 def is_built_site(site: Path) -> bool:
