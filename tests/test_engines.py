@@ -109,3 +109,13 @@ def test_a_failed_build_leaves_the_previous_site_untouched(repo: Path):
     assert "site/ is unchanged" in done.stderr
     assert {p: p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()} == before
     assert not list(repo.glob(".site.*")), "a half-built folder was left behind"
+
+
+def test_check_names_a_bad_data_row_instead_of_a_traceback(repo: Path):
+    rows = repo / "data/brain_body.csv"
+    rows.write_text(rows.read_text() + "Equus zebra,mountain zebra,mammal,-3,500,allison1976\n")
+    done = subprocess.run([sys.executable, "scripts/build.py", "check"], cwd=repo, env=ENV,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    line = len(rows.read_text().splitlines())
+    assert f"data/brain_body.csv:{line}: body_mass_g must be a positive number" in done.stderr
