@@ -190,7 +190,7 @@ def test_pages_offer_edit_and_source_links_when_the_repository_is_known(repo: Pa
     # The contributing page is a stub that includes CONTRIBUTING.md: edits go to that file.
     html = (tmp_path / "out/about/contributing/index.html").read_text()
     assert 'href="https://github.com/someone/what-a-decade/edit/main/CONTRIBUTING.md"' in html
-    assert "docs/about/contributing.md" not in html
+    assert "main/docs/about/contributing.md" not in html
 
 
 def test_without_git_history_pages_say_the_date_is_unknown(repo: Path, tmp_path: Path):

@@ -12,6 +12,7 @@ from sitebuild import public_urls
 from sitebuild.pages import page_paths
 from sitebuild.paths import ROOT
 from sitebuild.redirects import load as load_redirects
+from sitebuild.times import load_times
 
 
 def urls(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -127,14 +128,17 @@ def test_sections_json_describes_every_section_with_its_moment(site: Path):
     sections = index["sections"]
     urls_ = [s["url"] for s in sections]
     assert len(urls_) == len(set(urls_)) > 100
-    talk = [s for s in sections if s["page"].startswith("talk/")]
-    assert talk and all(isinstance(s["start_seconds"], int) for s in talk), \
-        [s["url"] for s in talk if not isinstance(s["start_seconds"], int)]
+    assert all(s["page"].startswith("/") and s["page"].endswith("/") for s in sections)
+    rows = {(f"/{t.page.removesuffix('.md')}/", t.id): t for t in load_times() if "." not in t.id}
+    talk = [s for s in sections if (s["page"], s["id"]) in rows]
+    assert len(talk) == len(rows), "a row of data/times.yml has no section in sections.json"
     for s in talk:
-        assert s["video_url"].endswith(f"&t={s['start_seconds']}s")
-        assert s["title"] and s["page_title"] and s["summary"].endswith((".", "?", ":", "…"))
-    peak = next(s for s in sections if s["id"] == "peak-data" and s["page"].startswith("talk"))
-    assert (peak["start_seconds"], peak["start_is_estimate"]) == (521, False)
+        row = rows[s["page"], s["id"]]
+        assert (s["start_seconds"], s["start_is_estimate"], s["summary"]) == \
+            (row.start_s, row.estimated, row.summary)
+        assert s["video_url"].endswith(f"&t={row.start_s}s")
+        assert s["title"] and s["page_title"] and not s["summary"].endswith(":")
+    peak = next(s for s in sections if s["id"] == "peak-data" and s["page"] == "/talk/pre-training/")
     assert peak["url"].endswith("talk/pre-training/#peak-data")
 
 

@@ -7,10 +7,9 @@ in the video and a one-sentence summary. llms.txt lists the pages for language-m
 from __future__ import annotations
 
 import json
-import re
-from urllib.parse import parse_qs, urlsplit
 
-from .pages import Page
+from .pages import Page, Section
+from .times import Time
 
 SITE_TITLE = "What a decade"
 SITE_SUMMARY = ("A reader's companion to Ilya Sutskever's NeurIPS 2024 Test of Time talk, "
@@ -19,25 +18,26 @@ SITE_SUMMARY = ("A reader's companion to Ilya Sutskever's NeurIPS 2024 Test of T
 GROUPS = {"": "Start", "talk/": "The talk", "reference/": "Reference", "about/": "About"}
 
 
-def start_seconds(video_url: str) -> int | None:
-    """Return the t= offset of a YouTube link in seconds, if it has one."""
-    t = parse_qs(urlsplit(video_url).query).get("t", [""])[0]
-    return int(t.rstrip("s")) if re.fullmatch(r"\d+s?", t) else None
-
-
-def sections_json(pages: list[Page], base: str) -> str:
-    """The sections.json document for these pages."""
-    entries = [{
+def entry(page: Page, s: Section, base: str, time: Time | None) -> dict:
+    """One section of sections.json; a talk section's start and summary come from its row."""
+    return {
         "url": f"{base}{page.url}#{s.id}",
         "id": s.id,
         "title": s.title,
-        "page": page.url or "/",
+        "page": f"/{page.url}",
         "page_title": page.heading,
-        "start_seconds": start_seconds(s.video_url),
-        "start_is_estimate": s.estimated if s.video_url else None,
-        "video_url": s.video_url or None,
-        "summary": s.summary,
-    } for page in pages for s in page.sections if s.level > 1]
+        "start_seconds": time.start_s if time else None,
+        "start_is_estimate": time.estimated if time else None,
+        "start_uncertainty_seconds": time.uncertainty_s if time else None,
+        "video_url": time.url if time else None,
+        "summary": time.summary if time else s.summary,
+    }
+
+
+def sections_json(pages: list[Page], base: str, times: dict[tuple[str, str], Time]) -> str:
+    """The sections.json document for these pages."""
+    entries = [entry(page, s, base, times.get((page.url, s.id)))
+               for page in pages for s in page.sections if s.level > 1]
     document = {"site": SITE_TITLE, "base_url": base, "sections": entries}
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 

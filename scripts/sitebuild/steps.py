@@ -6,12 +6,13 @@ from pathlib import Path
 
 import brain_chart
 
-from . import dates, redirects, site_index, theme
+from . import dates, redirects, site_index, theme, times
 from .config import load_config, nav_files, site_url
 from .fix_html import fix_html
 from .pages import read_site
 from .paths import DOCS, shown
 from .sources import SourceError, check_description, check_markup, load_sources
+from .times import TIMES, load_times
 
 
 class StepError(ValueError):
@@ -23,10 +24,18 @@ def prebuild(force: bool = False) -> list[str]:
     problems = check_sources()
     if problems:
         raise StepError("\n".join(problems))
+    written = [p for p, b in generated_inputs().items() if brain_chart.write_if_changed(p, b)]
+    log = [f"times: {len(load_times())} rows from {shown(TIMES)}, {len(written)} includes"
+           " changed"]
     try:
-        return [brain_chart.build(force=force)]
+        return log + [brain_chart.build(force=force)]
     except brain_chart.DataError as e:
         raise StepError(f"the chart data is invalid; nothing was written:\n{e}") from None
+
+
+def generated_inputs() -> dict[Path, bytes]:
+    """Every generated include other than the chart's, by path."""
+    return times.generated(load_times())
 
 
 def check_sources() -> list[str]:
@@ -34,7 +43,12 @@ def check_sources() -> list[str]:
 
     Pages missing from the nav are left to the engine, which names them with the fix.
     """
-    problems = []
+    try:
+        rows = load_times()
+    except times.TimesError as e:
+        return [str(e)]
+    problems = times.check_against_pages(rows)
+    ids = {t.id for t in rows}
     listed = set(nav_files(load_config().get("nav", [])))
     try:
         sources = [s for s in load_sources() if s.src in listed]
@@ -45,7 +59,7 @@ def check_sources() -> list[str]:
             check_description(source)
         except SourceError as e:
             problems.append(str(e))
-        problems += check_markup(source.path)
+        problems += check_markup(source.path) + times.check_placeholders(source.path, ids)
         if source.edited_file != source.path:
             problems += check_markup(source.edited_file)
     try:
@@ -59,8 +73,9 @@ def check() -> list[str]:
     """Every generated input that is stale, as 'path: stale; fix' lines (empty when fresh)."""
     try:
         outputs = brain_chart.render_all()
-    except brain_chart.DataError as e:
-        return [f"the chart data is invalid, so its outputs cannot be checked:\n{e}"]
+        outputs.update(generated_inputs())
+    except (brain_chart.DataError, times.TimesError) as e:
+        return [f"the data is invalid, so the generated files cannot be checked:\n{e}"]
     return [f"{shown(path)}: stale; run python scripts/build.py prebuild"
             for path in brain_chart.stale(outputs)]
 
@@ -77,6 +92,11 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
     config = config or load_config()
     bundle, index = theme.find_bundle(site), theme.find_search_index(site)
     updated = {s.url: dates.last_updated(s.edited_file) for s in load_sources(DOCS)}
+    try:
+        rows = load_times()
+    except times.TimesError as e:
+        raise StepError(str(e)) from None
+    moments = {t.id: t for t in rows}
     fired: Counter[str] = Counter()
     for path in sorted(site.rglob("*.html")):
         html = original = path.read_text(encoding="utf-8")
@@ -87,6 +107,8 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
         if path.name == "index.html" and url in updated:
             html, filled = dates.fill(html, updated[url])
             fired["dates"] += filled
+        html, filled = times.fill(html, moments)
+        fired["timestamps"] += filled
         html, late = theme.load_late(html, bundle, index)
         fired["late-bundle"] += late
         if html != original:
@@ -97,7 +119,8 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
         raise StepError(str(e)) from None
     pages = read_site(site, config)
     base = site_url(config)
-    (site / "sections.json").write_text(site_index.sections_json(pages, base), encoding="utf-8")
+    (site / "sections.json").write_text(site_index.sections_json(pages, base, times.by_page(rows)),
+                                        encoding="utf-8")
     (site / "llms.txt").write_text(site_index.llms_txt(pages, base), encoding="utf-8")
     return [
         "html fixes: " + ", ".join(f"{k} {v}" for k, v in sorted(fired.items())),
