@@ -13,7 +13,9 @@ MATERIAL = """<html><body>
 <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
 <label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">The talk</label>
 <div class="md-search" data-md-component="search" role="dialog">
-<article><p><abbr title="A unit of text">Token</abbr> and
+<article><p>One.<sup id="fnref:a"><a href="#fn:a">1</a></sup><sup id="fnref:b"><a href="#fn:b">2</a>\
+</sup> Two.<sup id="fnref:c"><a href="#fn:c">3</a></sup>
+<abbr title="A unit of text">Token</abbr> and
 <a href="x/"><abbr title="Long short-term memory">LSTM</abbr></a></p>
 <table>
 <tr><td>1</td></tr></table><table class="kept"><tr><td>2</td></tr></table></article>
@@ -26,6 +28,7 @@ MATERIAL = """<html><body>
     ("focusable-terms", 2, '<abbr tabindex="0" title="A unit of text">'),
     ("terms-in-links", 1, '<a href="x/"><abbr title="Long short-term memory">'),
     ("search-dialog-name", 1, 'role="dialog" aria-label="Search">'),
+    ("footnote-runs", 1, '</sup><sup class="fn-follows" id="fnref:b">'),
     ("prewrapped-tables", 1, '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
                              '<table class="data-table">\n<tr>'),
 ])

@@ -48,6 +48,9 @@ FIXES = {
     "search-dialog-name": _sub(
         r'<div class="md-search" data-md-component="search" role="dialog">',
         '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
+    # A footnote marker right after another gets a comma before it (site.css); one after
+    # text does not.
+    "footnote-runs": _sub(r'</sup><sup id="fnref', '</sup><sup class="fn-follows" id="fnref'),
     "prewrapped-tables": _sub(
         r"<table>(.*?)</table>",
         r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
