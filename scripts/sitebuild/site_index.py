@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from .claims import Claim, label
 from .pages import Page, Section
 from .times import Time
 
@@ -15,7 +16,8 @@ SITE_TITLE = "What a decade"
 SITE_SUMMARY = ("A reader's companion to Ilya Sutskever's NeurIPS 2024 Test of Time talk, "
                 "Sequence to sequence learning with neural networks: what a decade: what he said, "
                 "where in the video, and what each claim rests on.")
-GROUPS = {"": "Start", "talk/": "The talk", "reference/": "Reference", "about/": "About"}
+GROUPS = {"": "Start", "talk/": "The talk", "claims/": "Two years on", "reference/": "Reference",
+          "about/": "About"}
 
 
 def entry(page: Page, s: Section, base: str, time: Time | None) -> dict:
@@ -42,8 +44,8 @@ def sections_json(pages: list[Page], base: str, times: dict[tuple[str, str], Tim
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
-def llms_txt(pages: list[Page], base: str) -> str:
-    """llms.txt: a title, a summary, then the pages grouped by part of the site."""
+def llms_txt(pages: list[Page], base: str, claims: list[Claim] = ()) -> str:
+    """llms.txt: a title, a summary, the pages grouped by part of the site, then the claims."""
     lines = [f"# {SITE_TITLE}", "", f"> {SITE_SUMMARY}", ""]
     for prefix, name in GROUPS.items():
         members = [p for p in pages if (p.url.split("/")[0] + "/" if p.url else "") == prefix]
@@ -51,4 +53,9 @@ def llms_txt(pages: list[Page], base: str) -> str:
             lines += [f"## {name}", ""]
             lines += [f"- [{p.heading}]({base}{p.url}): {p.description}" for p in members]
             lines.append("")
+    if claims:
+        lines += ["## The claims, two years on", ""]
+        lines += [f"- [{c.title}]({base}claims/#{c.id}): {label(c.status)}. {c.claim}"
+                  for c in claims]
+        lines.append("")
     return "\n".join(lines)

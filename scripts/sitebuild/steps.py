@@ -6,7 +6,7 @@ from pathlib import Path
 
 import brain_chart
 
-from . import dates, redirects, site_index, theme, times
+from . import claims, dates, redirects, site_index, theme, times
 from .config import load_config, nav_files, site_url
 from .fix_html import fix_html
 from .pages import read_site
@@ -25,8 +25,7 @@ def prebuild(force: bool = False) -> list[str]:
     if problems:
         raise StepError("\n".join(problems))
     written = [p for p, b in generated_inputs().items() if brain_chart.write_if_changed(p, b)]
-    log = [f"times: {len(load_times())} rows from {shown(TIMES)}, {len(written)} includes"
-           " changed"]
+    log = [f"times and claims: {len(written)} generated includes changed"]
     try:
         return log + [brain_chart.build(force=force)]
     except brain_chart.DataError as e:
@@ -35,7 +34,9 @@ def prebuild(force: bool = False) -> list[str]:
 
 def generated_inputs() -> dict[Path, bytes]:
     """Every generated include other than the chart's, by path."""
-    return times.generated(load_times())
+    sources = claims.bibliography_keys()
+    return {**times.generated(load_times()),
+            **claims.generated(claims.load_claims(sources=sources), sources)}
 
 
 def check_sources() -> list[str]:
@@ -49,6 +50,14 @@ def check_sources() -> list[str]:
         return [str(e)]
     problems = times.check_against_pages(rows)
     ids = {t.id for t in rows}
+    try:
+        for claim in claims.load_claims():
+            if claim.section not in ids:
+                problems.append(f"{shown(claims.CLAIMS)}:{claim.line}: claim '{claim.id}' comes"
+                                f" from section '{claim.section}', which has no row in"
+                                f" {shown(TIMES)}; use the id of the section he said it in")
+    except claims.ClaimsError as e:
+        problems.append(str(e))
     listed = set(nav_files(load_config().get("nav", [])))
     try:
         sources = [s for s in load_sources() if s.src in listed]
@@ -74,7 +83,7 @@ def check() -> list[str]:
     try:
         outputs = brain_chart.render_all()
         outputs.update(generated_inputs())
-    except (brain_chart.DataError, times.TimesError) as e:
+    except (brain_chart.DataError, times.TimesError, claims.ClaimsError) as e:
         return [f"the data is invalid, so the generated files cannot be checked:\n{e}"]
     return [f"{shown(path)}: stale; run python scripts/build.py prebuild"
             for path in brain_chart.stale(outputs)]
@@ -121,7 +130,8 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
     base = site_url(config)
     (site / "sections.json").write_text(site_index.sections_json(pages, base, times.by_page(rows)),
                                         encoding="utf-8")
-    (site / "llms.txt").write_text(site_index.llms_txt(pages, base), encoding="utf-8")
+    (site / "llms.txt").write_text(site_index.llms_txt(pages, base, claims.load_claims()),
+                                   encoding="utf-8")
     return [
         "html fixes: " + ", ".join(f"{k} {v}" for k, v in sorted(fired.items())),
         f"theme: bundle {bundle or 'not found, left as the engine wrote it'}; search index"
