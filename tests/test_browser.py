@@ -16,7 +16,9 @@ PHONE = {"width": 360, "height": 740}
 DEEP_LINKS = [("talk/pre-training/", "peak-data"), ("talk/superintelligence/", "reasoning"),
               ("reference/chart-data/", "limits"), ("", "jump")]
 SEARCHES = [("fossil fuel", "talk/pre-training/#fossil-fuel"),
-            ("one internet", "talk/pre-training/#peak-data"),
+            # The data does not grow because there is one internet: his argument for the end of
+            # pre-training, which peak data then restates.
+            ("one internet", "talk/pre-training/#pre-training-will-end"),
             ("ResNet rotated", "talk/retrospective/#lstm"),
             ("endocranial volume", "reference/chart-data/#limits")]
 
