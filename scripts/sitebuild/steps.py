@@ -6,7 +6,7 @@ from pathlib import Path
 
 import brain_chart
 
-from . import claims, dates, redirects, site_index, theme, times
+from . import cards, claims, dates, redirects, site_index, theme, times
 from .config import load_config, nav_files, site_url
 from .fix_html import fix_html
 from .pages import read_site
@@ -27,7 +27,7 @@ def prebuild(force: bool = False) -> list[str]:
     written = [p for p, b in generated_inputs().items() if brain_chart.write_if_changed(p, b)]
     log = [f"times and claims: {len(written)} generated includes changed"]
     try:
-        return log + [brain_chart.build(force=force)]
+        return log + [brain_chart.build(force=force), cards.build(force=force)]
     except brain_chart.DataError as e:
         raise StepError(f"the chart data is invalid; nothing was written:\n{e}") from None
 
@@ -76,6 +76,23 @@ def check_sources() -> list[str]:
     except redirects.RedirectError as e:
         problems.append(str(e))
     return problems
+
+
+def share_cards(site: Path, pages: list, base: str) -> int:
+    """Give every page, the 404 page included, its card and Open Graph tags."""
+    by_url = {c.url: c for c in cards.cards()}
+    home = by_url[""]
+    targets = [(site / p.url / "index.html", p.url, by_url.get(p.url, home).title,
+                p.description, by_url.get(p.url, home).file) for p in pages]
+    targets.append((site / "404.html", "404.html", "Page not found", home.title, home.file))
+    added = 0
+    for path, url, title, description, card in targets:
+        page, n = cards.add_tags(path.read_text(encoding="utf-8"), url, title, description,
+                                 base, card)
+        if n:
+            path.write_text(page, encoding="utf-8")
+        added += n
+    return added
 
 
 def check() -> list[str]:
@@ -128,6 +145,7 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
         raise StepError(str(e)) from None
     pages = read_site(site, config)
     base = site_url(config)
+    fired["share-cards"] = share_cards(site, pages, base)
     (site / "sections.json").write_text(site_index.sections_json(pages, base, times.by_page(rows)),
                                         encoding="utf-8")
     (site / "llms.txt").write_text(site_index.llms_txt(pages, base, claims.load_claims()),
