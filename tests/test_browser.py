@@ -252,3 +252,18 @@ def test_a_shared_search_link_opens_with_its_results(site, served, context):
     first.wait_for(timeout=10_000)
     assert page.locator("[data-md-component=search-query]").input_value() == "fossil fuel"
     assert "/talk/pre-training/" in first.get_attribute("href")
+
+
+def test_the_content_security_policy_blocks_an_injected_script_and_nothing_of_ours(
+        site, served, context):
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    for path in page_paths(site) + ["no-such-page/"]:
+        page.goto(served + path, wait_until="networkidle")
+        page.wait_for_function("window.component$ !== undefined", timeout=10_000)
+    assert violations == [], violations[:3]
+    page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.injected = true'; document.body.appendChild(s); }""")
+    assert page.evaluate("window.injected === undefined")
+    assert violations and "inline script" in violations[0]

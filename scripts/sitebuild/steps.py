@@ -6,7 +6,7 @@ from pathlib import Path
 
 import brain_chart
 
-from . import cards, claims, dates, redirects, site_index, theme, times
+from . import cards, claims, csp, dates, preview, redirects, site_index, theme, times
 from .config import load_config, nav_files, site_url
 from .fix_html import fix_html
 from .pages import read_site
@@ -146,6 +146,13 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
     pages = read_site(site, config)
     base = site_url(config)
     fired["share-cards"] = share_cards(site, pages, base)
+    # Last, once every inline script is in place. The preview leaves it out: mkdocs serve
+    # injects its own live-reload script into each page as it serves it.
+    if not preview.ENABLED:
+        for path in sorted(site.rglob("*.html")):
+            page, n = csp.add(path.read_text(encoding="utf-8"))
+            path.write_text(page, encoding="utf-8")
+            fired["content-security-policy"] += n
     (site / "sections.json").write_text(site_index.sections_json(pages, base, times.by_page(rows)),
                                         encoding="utf-8")
     (site / "llms.txt").write_text(site_index.llms_txt(pages, base, claims.load_claims()),
