@@ -73,4 +73,5 @@ node-tools:
 	else echo "npm not found: the Nu validator and workflow lint tests will be skipped"; fi
 
 clean: ## remove the environments, node_modules, the builds and every generated file
-	rm -rf $(VENV) .venv-* node_modules site build docs/assets/chart includes/chart .pytest_cache
+	rm -rf $(VENV) .venv-* node_modules site build .sitebuild-cache docs/assets/chart includes/chart \
+	  includes/times includes/claims .pytest_cache

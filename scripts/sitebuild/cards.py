@@ -19,9 +19,12 @@ from pathlib import Path
 import brain_chart
 
 from .config import load_config, nav_files, page_url
-from .paths import DOCS
+from .paths import DOCS, ROOT
 
-CARDS = DOCS / "assets" / "cards"
+# Rendered outside docs/, so that writing them never sets off another `mkdocs serve` rebuild;
+# postbuild copies them into the site.
+CARDS = ROOT / ".sitebuild-cache" / "cards"
+SITE_FOLDER = "assets/cards"
 STAMP = CARDS / ".inputs.sha256"
 SIZE = (1200, 630)
 SITE_NAME = "What a decade"
@@ -150,7 +153,7 @@ def tags(page_url_: str, title: str, description: str, base: str, card: str) -> 
     """The Open Graph and Twitter tags of one page, with absolute addresses."""
     values = {"og:type": "website", "og:site_name": SITE_NAME, "og:title": title,
               "og:description": description, "og:url": base + page_url_,
-              "og:image": f"{base}assets/cards/{card}", "og:image:width": str(SIZE[0]),
+              "og:image": f"{base}{SITE_FOLDER}/{card}", "og:image:width": str(SIZE[0]),
               "og:image:height": str(SIZE[1]), "og:image:alt": f"{title}: {SITE_NAME}"}
     lines = [f'<meta property="{k}" content="{html.escape(v, quote=True)}">'
              for k, v in values.items()]
@@ -158,6 +161,16 @@ def tags(page_url_: str, title: str, description: str, base: str, card: str) -> 
               {"card": "summary_large_image", "title": title, "description": description,
                "image": values["og:image"]}.items()]
     return "\n".join(lines) + "\n"
+
+
+def copy_into(site: Path) -> int:
+    """Copy the rendered cards into a built site; return how many."""
+    folder = site / SITE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    names = sorted(p.name for p in CARDS.glob("*.png"))
+    for name in names:
+        (folder / name).write_bytes((CARDS / name).read_bytes())
+    return len(names)
 
 
 def add_tags(page: str, page_url_: str, title: str, description: str, base: str,

@@ -80,6 +80,7 @@ def check_sources() -> list[str]:
 
 def share_cards(site: Path, pages: list, base: str) -> int:
     """Give every page, the 404 page included, its card and Open Graph tags."""
+    cards.copy_into(site)
     by_url = {c.url: c for c in cards.cards()}
     home = by_url[""]
     targets = [(site / p.url / "index.html", p.url, by_url.get(p.url, home).title,
