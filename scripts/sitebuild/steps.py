@@ -6,7 +6,7 @@ from pathlib import Path
 
 import brain_chart
 
-from . import cards, claims, csp, dates, preview, redirects, site_index, theme, times
+from . import cards, claims, csp, dates, player, preview, redirects, site_index, theme, times
 from .config import load_config, nav_files, site_url
 from .fix_html import fix_html
 from .pages import read_site
@@ -136,6 +136,9 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
             fired["dates"] += filled
         html, filled = times.fill(html, moments)
         fired["timestamps"] += filled
+        if path.name == "index.html" and player.wants_player(url):
+            html, added = player.add(html)
+            fired["player"] += added
         html, late = theme.load_late(html, bundle, index)
         fired["late-bundle"] += late
         if html != original:
