@@ -6,8 +6,8 @@ from pathlib import Path
 
 import brain_chart
 
-from . import cards, claims, csp, dates, player, preview, redirects, site_index, theme, times
-from .config import load_config, nav_files, site_url
+from . import cards, claims, csp, dates, player, preview, reading, redirects, site_index, theme, times
+from .config import load_config, nav_files, page_url, site_url
 from .fix_html import fix_html
 from .pages import read_site
 from .paths import DOCS, shown
@@ -124,13 +124,20 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
     except times.TimesError as e:
         raise StepError(str(e)) from None
     moments = {t.id: t for t in rows}
+    sources = {s.url: s for s in load_sources(DOCS)}
+    part_of = {page_url(page): line for page, line in times.part_lines(rows).items()}
     fired: Counter[str] = Counter()
     for path in sorted(site.rglob("*.html")):
         html = original = path.read_text(encoding="utf-8")
-        html, fixes = fix_html(html)
-        fired.update(fixes)
         url = path.parent.relative_to(site).as_posix().removeprefix(".").strip("/")
         url = url + "/" if url else ""
+        page_source = sources.get(url) if path.name == "index.html" else None
+        html, unmarked = reading.glossary_marks(html, keep=url != "reference/glossary/")
+        fired["glossary-marks-removed"] += unmarked
+        html, fixes = fix_html(html)
+        fired.update(fixes)
+        html, labelled = reading.table_labels(html)
+        fired["table-labels"] += labelled
         if path.name == "index.html" and url in updated:
             html, filled = dates.fill(html, updated[url])
             fired["dates"] += filled
@@ -139,6 +146,10 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
         if path.name == "index.html" and player.wants_player(url):
             html, added = player.add(html)
             fired["player"] += added
+        if page_source:
+            html, added = reading.under_title(html, page_source.meta.get("dek"),
+                                              part_of.get(url))
+            fired["deks"] += added
         html, late = theme.load_late(html, bundle, index)
         fired["late-bundle"] += late
         if html != original:

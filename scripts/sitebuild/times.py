@@ -208,6 +208,27 @@ def outline(times: list[Time], docs: Path = DOCS) -> str:
     return "\n".join(rows) + "\n"
 
 
+def parts(times: list[Time]) -> list[tuple[str, Time, int | None]]:
+    """Each part of the talk (a page) with its first row and where the next part starts."""
+    firsts: list[tuple[str, Time]] = []
+    for t in times:
+        if not firsts or firsts[-1][0] != t.page:
+            firsts.append((t.page, t))
+    return [(page, first, firsts[i + 1][1].start_s if i + 1 < len(firsts) else None)
+            for i, (page, first) in enumerate(firsts)]
+
+
+def span(first: Time, end: int | None) -> str:
+    return f"{first.clock}–{clock(end)}" if end else f"from {first.clock}"
+
+
+def part_lines(times: list[Time]) -> dict[str, str]:
+    """Page -> 'Part 2 of 6 · 7:13–8:50 in the video', for the line under its title."""
+    found = parts(times)
+    return {page: f"Part {i} of {len(found)} · {span(first, end)} in the video"
+            for i, (page, first, end) in enumerate(found, 1)}
+
+
 def chapters(times: list[Time], config: dict | None = None) -> str:
     """The home page's chapters: each part of the talk with its time range."""
     config = config or load_config()
@@ -215,17 +236,8 @@ def chapters(times: list[Time], config: dict | None = None) -> str:
     for entry in config.get("nav", []):
         if isinstance(entry, dict) and "The talk" in entry:
             names = {next(iter(e.values())): next(iter(e)) for e in entry["The talk"]}
-    parts: list[tuple[str, Time]] = []
-    for t in times:
-        if not parts or parts[-1][0] != t.page:
-            parts.append((t.page, t))
-    lines = []
-    for i, (page, first) in enumerate(parts):
-        end = parts[i + 1][1].start_s if i + 1 < len(parts) else None
-        span = f"{first.clock}–{clock(end)}" if end else f"from {first.clock}"
-        lines.append(f"- [▶](video:{first.id}){{ .timestamp }} [{names.get(page, page)}]({page})"
-                     f" · {span}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(f"- [▶](video:{first.id}){{ .timestamp }} [{names.get(page, page)}]({page})"
+                     f" · {span(first, end)}" for page, first, end in parts(times)) + "\n"
 
 
 def generated(times: list[Time]) -> dict[Path, bytes]:

@@ -1,0 +1,80 @@
+"""What the build does to a page for its readers, after the engine wrote it.
+
+- Glossary marks help only where a reader first meets a term: each term keeps its mark at
+  its first use in a page's prose, never in a heading, never inside a name such as Safe
+  Superintelligence Inc., and not at all on the glossary itself, whose entries define them.
+- Table cells carry their column's header as data-label, so a narrow screen can set each
+  row as a card with its labels (site.css).
+- A page's one-line dek (front matter `dek:`) goes under its title, and a part of the talk
+  says which part it is and when it runs in the video.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from bs4 import BeautifulSoup
+
+TERM = re.compile(r'<abbr\b[^>]*\btitle="([^"]*)"[^>]*>(.*?)</abbr>', re.S)
+HEADING = re.compile(r"<h([1-6])\b.*?</h\1>", re.S)
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+# Words that make a glossary term part of a name rather than the term itself.
+NAMES = (re.compile(r"Safe\s+$"), re.compile(r"^\s+Inc\b"))
+TABLE = re.compile(r'<table class="data-table">.*?</table>', re.S)
+TITLE = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
+
+
+def glossary_marks(page: str, keep: bool = True) -> tuple[str, int]:
+    """Unmark every glossary term but its first use in the article's prose; return the page and
+    how many marks were removed. keep=False removes them all (the glossary page)."""
+    article = ARTICLE.search(page)
+    if not article:
+        return page, 0
+    body = article[0]
+    headings = [m.span() for m in HEADING.finditer(body)]
+    seen: set[str] = set()
+    removed = 0
+
+    def mark(m: re.Match[str]) -> str:
+        nonlocal removed
+        term = html.unescape(m[2]).lower()
+        before, after = body[max(0, m.start() - 40):m.start()], body[m.end():m.end() + 10]
+        in_heading = any(a <= m.start() < b for a, b in headings)
+        in_name = NAMES[0].search(before) or NAMES[1].search(after)
+        if keep and not in_heading and not in_name and term not in seen:
+            seen.add(term)
+            return m[0]
+        removed += 1
+        return m[2]
+    new_body = TERM.sub(mark, body)
+    return page[:article.start()] + new_body + page[article.end():], removed
+
+
+def table_labels(page: str) -> tuple[str, int]:
+    """Give each cell of each data table its column header as data-label; return the count."""
+    labelled = 0
+
+    def label(m: re.Match[str]) -> str:
+        nonlocal labelled
+        table = BeautifulSoup(m[0], "html.parser").table
+        heads = [th.get_text(" ", strip=True) for th in table.find_all("th")]
+        for row in table.find_all("tr"):
+            for head, cell in zip(heads, row.find_all("td"), strict=False):
+                if head and not cell.get("data-label"):
+                    cell["data-label"] = head
+                    labelled += 1
+        return str(table)
+    return TABLE.sub(label, page), labelled
+
+
+def under_title(page: str, dek: str | None, part: str | None) -> tuple[str, int]:
+    """Put the dek and the part line right under the page's title; 1 if anything was added."""
+    if 'class="dek"' in page or not (dek or part):
+        return page, 0
+    lines = ""
+    if dek:
+        curly = dek.replace("'", "’")  # front matter is not run through smarty
+        lines += f'\n<p class="dek">{html.escape(curly)}</p>'
+    if part:
+        lines += f'\n<p class="part-line">{html.escape(part)}</p>'
+    return TITLE.subn(lambda m: m[1] + lines, page, count=1)
