@@ -267,3 +267,50 @@ def test_the_content_security_policy_blocks_an_injected_script_and_nothing_of_ou
         s.textContent = 'window.injected = true'; document.body.appendChild(s); }""")
     assert page.evaluate("window.injected === undefined")
     assert violations and "inline script" in violations[0]
+
+
+# Phrases readers remember, each with the section that makes the point: it must come first.
+REMEMBERED = [
+    ("fossil fuel", "talk/pre-training/#fossil-fuel"),
+    ("one internet", "talk/pre-training/#pre-training-will-end"),
+    ("peak data", "talk/pre-training/#peak-data"),
+    ("pre-training as we know it will end", "talk/pre-training/#pre-training-will-end"),
+    ("Chinchilla", "talk/pre-training/#pre-training-will-end"),
+    ("ResNet rotated", "talk/retrospective/#lstm"),
+    ("deep learning hypothesis", "talk/retrospective/#deep-learning-hypothesis"),
+    ("ten layers", "talk/retrospective/#deep-learning-hypothesis"),
+    ("pipelining GPUs", "talk/retrospective/#pipelining"),
+    ("scaling hypothesis", "talk/retrospective/#scaling-hypothesis"),
+    ("connectionism", "talk/retrospective/#connectionism"),
+    ("autoregressive", "talk/retrospective/#autoregressive-idea"),
+    ("attention Bahdanau", "talk/retrospective/#lstm"),
+    ("agents", "talk/what-comes-next/#agents"),
+    ("synthetic data", "talk/what-comes-next/#synthetic-data"),
+    ("inference-time compute", "talk/what-comes-next/#inference-time-compute"),
+    ("brain body mass", "reference/chart-data/#limits"),
+    ("superintelligence", "talk/superintelligence/#qualitatively-different"),
+    ("self-aware", "talk/superintelligence/#self-awareness"),
+    ("unpredictable chess", "talk/superintelligence/#reasoning"),
+    ("limited data", "talk/superintelligence/#limited-data"),
+    ("hallucinations", "talk/qa/#q2-hallucinations"),
+    ("rights for AIs", "talk/qa/#q3-rights"),
+    ("cryptocurrency", "talk/qa/#q3-rights"),
+    ("generalize out of distribution", "talk/qa/#q4-generalization"),
+    ("AlexNet", "#speaker"),
+]
+
+
+def test_the_phrases_readers_remember_find_the_section_that_makes_the_point_first(served,
+                                                                                  context):
+    page = context.new_page()
+    misses = []
+    for phrase, target in REMEMBERED:
+        page.goto(f"{served}?q={phrase.replace(' ', '+')}", wait_until="networkidle")
+        page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+        # The first result is the best page; the one under it, its best section.
+        href = page.locator(".md-search-result__link").nth(1).get_attribute("href")
+        found = urlsplit(href)
+        path, _, anchor = target.partition("#")
+        if found.path != "/" + path or found.fragment != anchor:
+            misses.append(f"'{phrase}': first {found.path}#{found.fragment}, want /{target}")
+    assert misses == [], "\n".join(misses)
