@@ -7,6 +7,12 @@ Usage:
 
 `python scripts/build.py prebuild` runs `build` before any engine, and so does the MkDocs
 hook; this file also runs on its own.
+
+The figure goes into the pages inline (includes/chart/figure.md), so one drawing serves both
+colour themes through CSS custom properties: a wide drawing, and a portrait one with larger
+type that phones show instead. Matplotlib draws the axes; the points, fitted lines and labels
+are placed here, so that every label lands where it touches no other label and no point, and
+every point is a focusable element that names its species.
 """
 from __future__ import annotations
 
@@ -21,7 +27,8 @@ import re
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -31,39 +38,16 @@ from sitebuild.paths import DOCS, INCLUDES, shown
 DATA = DATA_DIR / "brain_body.csv"
 META = DATA_DIR / "brain_body.meta.yml"
 STYLE = Path(__file__).with_suffix(".mplstyle")
+CSS = DOCS / "assets" / "stylesheets" / "chart.css"
+SCRIPT = DOCS / "assets" / "javascripts" / "chart.js"
 CHART_DIR = DOCS / "assets" / "chart"
+SVG_FILE = CHART_DIR / "brain-body.svg"
 SNIPPET_DIR = INCLUDES / "chart"
 STAMP = CHART_DIR / ".inputs.sha256"
-CHART_URL = "assets/chart"  # relative to the docs folder; pages link to it from one level down
 
 COLUMNS = ("species", "common_name", "group", "body_mass_g", "brain_mass_g", "source")
 GROUPS = ("mammal", "primate", "hominin")
 SOURCE_FIELDS = ("producer", "title", "citation", "url", "via", "accessed", "licence")
-WIDTH_PX, HEIGHT_PX = 800, 600
-
-# Okabe-Ito colours, which stay distinct under the common colour-vision deficiencies;
-# marker shapes differ too, so the groups never rely on colour alone.
-THEMES = {
-    "light": {"text": "#1f2328", "muted": "#57606a", "grid": "#d0d7de",
-              "mammal": "#0072B2", "primate": "#009E73", "hominin": "#D55E00"},
-    "dark": {"text": "#e6e8ec", "muted": "#aab1bd", "grid": "#4a4f5c",
-             "mammal": "#56B4E9", "primate": "#3FD0A0", "hominin": "#F0A050"},
-}
-MARKERS = {"mammal": "o", "primate": "^", "hominin": "D"}
-
-# Species labelled on the chart: label and offset of the label in points.
-LABELS = {
-    "Cryptotis parva": ("shrew", (10, -3)),
-    "Mus musculus": ("mouse", (-14, 10)),
-    "Loxodonta africana": ("African elephant", (-96, 6)),
-    "Pan troglodytes": ("chimpanzee", (-10, -38)),
-    "Gorilla beringei": ("gorilla", (20, -28)),
-    "Australopithecus afarensis": ("Au. afarensis", (-86, -18)),
-    "Homo habilis": ("H. habilis", (-66, 0)),
-    "Homo erectus": ("H. erectus", (-72, 10)),
-    "Homo neanderthalensis": ("Neanderthals", (12, 12)),
-    "Homo sapiens": ("H. sapiens", (22, -8)),
-}
 
 
 class DataError(ValueError):
@@ -245,12 +229,6 @@ def fit_groups(species: list[Species]) -> list[Fit]:
                       [s.brain_mass_g for s in species if s.group == g]) for g in GROUPS]
 
 
-def legend_label(fit: Fit, meta: Meta) -> str:
-    """Return the legend text for a group: name, exponent b with 95% CI, and n."""
-    return (f"{meta.groups[fit.group]}: b = {fit.slope:.2f}"
-            f" [{fit.ci_low:.2f}, {fit.ci_high:.2f}], n = {fit.n}")
-
-
 def mass_label(grams: float, _pos: object = None) -> str:
     """Format a tick value in grams as a short mass: 0.1 g, 10 g, 1 kg, 1 t."""
     for unit, size in (("t", 1e6), ("kg", 1e3), ("g", 1.0)):
@@ -259,65 +237,470 @@ def mass_label(grams: float, _pos: object = None) -> str:
     return f"{grams:g} g"
 
 
-def render_svg(species: list[Species], fits: list[Fit], meta: Meta, theme: str) -> bytes:
-    """Render the chart in one colour theme as SVG bytes, identical for identical input."""
+XLIM, YLIM = (2.0, 2e7), (0.08, 2e4)  # grams, both axes logarithmic
+# Each fitted line is named beside it; its statistics are in the slopes table.
+GROUP_LABELS = {"mammal": "mammals", "primate": "non-human primates", "hominin": "hominins"}
+SHAPES = {"mammal": "m", "primate": "p", "hominin": "h"}  # circle, triangle, diamond
+# Species named on the chart: the label, and the sides of the point to try first.
+SPECIES_LABELS = {
+    "Loxodonta africana": ("African elephant", ("W", "NW", "SW")),
+    "Cryptotis parva": ("shrew", ("E", "SE", "NE")),
+    "Homo sapiens": ("H. sapiens", ("E", "SE", "NE")),
+    "Homo neanderthalensis": ("Neanderthals", ("E", "NE", "N")),
+    "Australopithecus afarensis": ("Au. afarensis", ("W", "SW", "NW")),
+    "Pan troglodytes": ("chimpanzee", ("SE", "S", "E")),
+}
+DIRECTIONS = {  # unit step from the point to the label, and the label's text anchor
+    "E": (1, 0, "start"), "W": (-1, 0, "end"), "N": (0, -1, "middle"), "S": (0, 1, "middle"),
+    "NE": (0.7, -0.7, "start"), "SE": (0.7, 0.7, "start"),
+    "NW": (-0.7, -0.7, "end"), "SW": (-0.7, 0.7, "end"),
+}
+REACH = (2, 5, 9, 14, 20, 28, 38, 50)  # gaps tried between a point and its label
+SIDE_COST = 7  # a label one preferred side further down the list may sit this much closer
+LEADER_FROM = 9  # a label this far from its point gets a line to it
+GAP = 2.0  # clear space around every label, beyond its text box
+# Browsers make a text box this tall, in em, above and below the baseline (DejaVu Sans's
+# ascent and descent; the system fonts of the site's stack are no taller).
+ASCENT, DESCENT = 0.93, 0.24
+# Matplotlib draws the frame in these stand-in colours; tidy_frame swaps in the properties.
+STAND_INS = {"#000001": "var(--bb-text)", "#000002": "var(--bb-muted)",
+             "#000003": "var(--bb-grid)"}
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom, in drawing units
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One drawing of the chart: size, plot area, type sizes and the species it names."""
+    key: str  # "w" or "p": prefixes the drawing's ids, which must be unique on a page
+    width: int
+    height: int
+    shown_width: int  # the width attribute: the widest the page lets it grow
+    box: Box  # the plot area
+    text: float  # tick labels and axis titles
+    label: float  # group and species labels
+    marker: float  # radius of a point
+    label_every: int  # decades between labelled ticks on the body-mass axis
+    species: tuple[str, ...]
+    note: bool = False  # the credit lines under the chart, for the downloadable file
+
+
+# Sizes in drawing units. The wide drawing shows from 568 px of content width (a 600 px
+# window), 0.81 px a unit, so 14 units stay above 11 px; the phone drawing fills 288-440 px,
+# at least 0.9 px a unit, so 12.5 units stay above 11 px.
+WIDE = Layout("w", 700, 474, 700, (54, 30, 690, 426), 14, 14, 4.5, 1,
+              tuple(SPECIES_LABELS))
+PHONE = Layout("p", 320, 430, 440, (48, 28, 312, 382), 12.5, 12.5, 3.6, 2,
+               ("Loxodonta africana", "Cryptotis parva", "Homo sapiens", "Pan troglodytes"))
+STANDALONE = replace(WIDE, height=514, note=True)
+NOTE = ("Recreated from public data, not the image shown in the talk. Sources: Allison &"
+        " Cicchetti 1976;", "Powell, Isler & Barton 2017; Monson, Weitz & Brasil 2024.")
+
+
+@dataclass(frozen=True)
+class Point:
+    species: Species
+    x: float
+    y: float
+    box: Box
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    x: float
+    y: float  # baseline
+    anchor: str
+    size: float
+    css: str
+    box: Box
+    leader: tuple[float, float, float, float] | None = None
+
+
+def num(value: float) -> str:
+    """A coordinate to one decimal, as short as it writes."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def mass_words(grams: float, unit: str) -> str:
+    """A mass for a reader: four significant digits at most, with thousands separators."""
+    value = grams / 1000 if unit == "kg" else grams
+    return f"{value:,.0f}" if value >= 1e4 else f"{value:,.4g}"
+
+
+def point_name(s: Species) -> str:
+    """What a point says to a screen reader and in its tooltip."""
+    return (f"{s.name} ({s.common_name}): body {mass_words(s.body_mass_g, 'kg')} kg, brain"
+            f" {mass_words(s.brain_mass_g, 'g')} g; source {s.source}")
+
+
+def to_drawing(layout: Layout, body_g: float, brain_g: float) -> tuple[float, float]:
+    """Drawing coordinates of a mass pair, as matplotlib's log axes place it."""
+    left, top, right, bottom = layout.box
+    fx = (math.log10(body_g) - math.log10(XLIM[0])) / math.log10(XLIM[1] / XLIM[0])
+    fy = (math.log10(brain_g) - math.log10(YLIM[0])) / math.log10(YLIM[1] / YLIM[0])
+    return left + fx * (right - left), bottom - fy * (bottom - top)
+
+
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """The advance width of text in DejaVu Sans, in drawing units."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal",
+                          style="italic" if italic else "normal")
+    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def text_box(x: float, baseline: float, width: float, size: float, anchor: str) -> Box:
+    left = x - width * {"start": 0, "middle": 0.5, "end": 1}[anchor]
+    return (left, baseline - ASCENT * size, left + width, baseline + DESCENT * size)
+
+
+def overlaps(a: Box, b: Box, gap: float = 0.0) -> bool:
+    return a[0] - gap < b[2] and b[0] - gap < a[2] and a[1] - gap < b[3] and b[1] - gap < a[3]
+
+
+def crosses(box: Box, segment: tuple[tuple[float, float], tuple[float, float]]) -> bool:
+    """Whether a line segment passes through a box (Liang-Barsky clipping)."""
+    (x0, y0), (x1, y1) = segment
+    low, high = 0.0, 1.0
+    for p, q in ((x0 - x1, x0 - box[0]), (x1 - x0, box[2] - x0),
+                 (y0 - y1, y0 - box[1]), (y1 - y0, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+        elif p < 0:
+            low = max(low, q / p)
+        else:
+            high = min(high, q / p)
+    return low <= high
+
+
+def place_points(species: list[Species], layout: Layout) -> list[Point]:
+    """Every species as a point, lightest first: the order Tab and the arrow keys follow."""
+    points = []
+    for s in sorted(species, key=lambda s: (s.body_mass_g, s.name)):
+        x, y = to_drawing(layout, s.body_mass_g, s.brain_mass_g)
+        r = layout.marker * (1.15 if s.group == "hominin" else 1)
+        half_w, up, down = {"mammal": (r, r, r), "primate": (1.1 * r, 1.25 * r, 0.65 * r),
+                            "hominin": (r, 1.3 * r, 1.3 * r)}[s.group]
+        points.append(Point(s, x, y, (x - half_w - 0.5, y - up - 0.5, x + half_w + 0.5,
+                                      y + down + 0.5)))
+    return points
+
+
+def fit_segments(fits: list[Fit], layout: Layout) -> dict[str, tuple]:
+    """Each group's fitted line over its own range of body mass, in drawing units."""
+    ends = {}
+    for f in fits:
+        ends[f.group] = tuple(to_drawing(layout, b, 10 ** (f.intercept + f.slope * math.log10(b)))
+                              for b in (f.body_min_g, f.body_max_g))
+    return ends
+
+
+class Placer:
+    """Labels placed one at a time, each clear of every point, every earlier label and the
+    plot's edges, and, where there is any such place, of the fitted lines."""
+
+    def __init__(self, layout: Layout, points: list[Point], segments: list[tuple]):
+        self.layout, self.points, self.segments = layout, points, segments
+        self.labels: list[Label] = []
+
+    def free(self, label: Label, own: Point | None, strict: bool) -> bool:
+        """Whether a label fits here; strict, it also stays off the fitted lines and its
+        leader passes no other point and no other label."""
+        box, (left, top, right, bottom) = label.box, self.layout.box
+        if box[0] < left + GAP or box[2] > right or box[1] < top or box[3] > bottom - GAP:
+            return False
+        if any(overlaps(box, p.box, GAP) for p in self.points):
+            return False
+        if any(overlaps(box, other.box, GAP + 1) for other in self.labels):
+            return False
+        if not strict:
+            return True
+        if any(crosses(box, s) for s in self.segments):
+            return False
+        if label.leader:
+            x0, y0, x1, y1 = label.leader
+            leader = ((x0, y0), (x1, y1))
+            return not any(crosses(p.box, leader) for p in self.points if p is not own) \
+                and not any(crosses(other.box, leader) for other in self.labels)
+        return True
+
+    def first_free(self, candidates: list[Label], own: Point | None = None) -> Label | None:
+        for strict in (True, False):
+            for label in candidates:
+                if self.free(label, own, strict):
+                    self.labels.append(label)
+                    return label
+        return None
+
+    def species(self, point: Point, text: str, sides: tuple[str, ...]) -> Label | None:
+        size = self.layout.label
+        italic = "." in text
+        width = text_width(text, size, italic=italic)
+        rank = {d: (sides.index(d) if d in sides else len(sides) + 2) for d in DIRECTIONS}
+        half_w = (point.box[2] - point.box[0]) / 2
+        half_h = (point.box[3] - point.box[1]) / 2
+        candidates = []
+        for reach, side in sorted(((r, d) for r in REACH for d in DIRECTIONS),
+                                  key=lambda c: c[0] + SIDE_COST * rank[c[1]]):
+            ux, uy, anchor = DIRECTIONS[side]
+            rx = point.x + ux * (half_w + reach)
+            ry = point.y + uy * (half_h + reach)
+            baseline = (ry + (ASCENT - DESCENT) / 2 * size if uy == 0 else
+                        ry - DESCENT * size if uy < 0 else ry + ASCENT * size)
+            box = text_box(rx, baseline, width, size, anchor)
+            leader = None
+            if reach >= LEADER_FROM:
+                near_x = min(max(point.x, box[0]), box[2])
+                near_y = min(max(point.y, box[1]), box[3])
+                length = math.hypot(near_x - point.x, near_y - point.y)
+                start = (half_w + 1) / length
+                leader = (point.x + (near_x - point.x) * start,
+                          point.y + (near_y - point.y) * start, near_x, near_y)
+            candidates.append(Label(text, rx, baseline, anchor, size,
+                                    "bb-it" if italic else "", box, leader))
+        return self.first_free(candidates, point)
+
+    def group(self, group: str, segment: tuple) -> Label | None:
+        """The group's name beside its line, near the end where the points thin out: below
+        the mammal line and above the others, never on the side of another group."""
+        size, text = self.layout.label, GROUP_LABELS[group]
+        width = text_width(text, size, bold=True)
+        (x0, y0), (x1, y1) = segment
+        along = {"mammal": (0.9, 0.82, 0.74, 0.66, 0.58, 0.5, 0.42, 0.34),
+                 "primate": (0.12, 0.2, 0.28, 0.36, 0.44, 0.52, 0.6, 0.68, 0.04),
+                 "hominin": (1.0, 0.9, 0.8, 0.7, 0.6)}[group]
+        # Below the mammal line and above the others, never on the side of another group.
+        # The corner nearest the line may sit up to this far along it and still clear it.
+        run = 0.8 * abs((x1 - x0) / (y1 - y0))
+        candidates = []
+        for gap in (4, 8, 13, 19, 26, 34, 44, 56):
+            for t in along:
+                lx, ly = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+                for shift in (-gap, 0, run * gap):
+                    if group == "mammal":
+                        x, baseline, anchor = lx - shift, ly + gap + ASCENT * size, "start"
+                    else:
+                        x, baseline, anchor = lx + shift, ly - gap - DESCENT * size, "end"
+                    candidates.append(Label(text, x, baseline, anchor, size,
+                                            f"bb-key bb-key-{SHAPES[group]}",
+                                            text_box(x, baseline, width, size, anchor)))
+        return self.first_free(candidates)
+
+
+def place_labels(layout: Layout, points: list[Point], segments: dict[str, tuple]) -> list[Label]:
+    """The group names first, then the species the layout names, in order of importance."""
+    placer = Placer(layout, points, list(segments.values()))
+    for group in ("hominin", "primate", "mammal"):
+        placer.group(group, segments[group])
+    by_name = {p.species.name: p for p in points}
+    for name in layout.species:
+        if name in by_name:
+            text, sides = SPECIES_LABELS[name]
+            placer.species(by_name[name], text, sides)
+    return placer.labels
+
+
+def draw_frame(layout: Layout) -> bytes:
+    """Matplotlib's part: the log axes, ticks, grid and axis titles, as SVG bytes."""
     import matplotlib
 
     matplotlib.use("svg")
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
 
-    colours = THEMES[theme]
+    text, muted, grid = STAND_INS
     with matplotlib.rc_context(fname=str(STYLE)):
-        matplotlib.rcParams.update({
-            "text.color": colours["text"], "axes.labelcolor": colours["text"],
-            "axes.edgecolor": colours["muted"], "xtick.color": colours["text"],
-            "ytick.color": colours["text"], "grid.color": colours["grid"],
-        })
-        fig = Figure(figsize=(WIDTH_PX / 100, HEIGHT_PX / 100), dpi=100)
-        ax = fig.add_axes((0.105, 0.155, 0.875, 0.83))
+        fig = Figure(figsize=(layout.width / 72, layout.height / 72), dpi=72)
+        fig.patch.set_visible(False)
+        left, top, right, bottom = layout.box
+        ax = fig.add_axes((left / layout.width, 1 - bottom / layout.height,
+                           (right - left) / layout.width, (bottom - top) / layout.height))
+        ax.patch.set_visible(False)
         ax.set_xscale("log")
         ax.set_yscale("log")
-        for fit in fits:
-            members = [s for s in species if s.group == fit.group]
-            ax.scatter([s.body_mass_g for s in members], [s.brain_mass_g for s in members],
-                       marker=MARKERS[fit.group], s=30 if fit.group != "hominin" else 34,
-                       color=colours[fit.group], alpha=0.85, linewidths=0.6,
-                       edgecolors=colours["text"] if fit.group == "hominin" else "none",
-                       label=legend_label(fit, meta), zorder=3)
-            x0, x1 = math.log10(fit.body_min_g), math.log10(fit.body_max_g)
-            ax.plot([10 ** x0, 10 ** x1],
-                    [10 ** (fit.intercept + fit.slope * x0), 10 ** (fit.intercept + fit.slope * x1)],
-                    color=colours[fit.group], linewidth=2.2, zorder=2)
-        by_name = {s.name: s for s in species}
-        for name, (label, offset) in LABELS.items():
-            if name in by_name:
-                s = by_name[name]
-                ax.annotate(label, (s.body_mass_g, s.brain_mass_g), xytext=offset,
-                            textcoords="offset points", fontsize=9, color=colours["muted"],
-                            style="italic" if s.group == "hominin" and "." in label else "normal",
-                            arrowprops={"arrowstyle": "-", "color": colours["muted"], "lw": 0.6,
-                                        "shrinkA": 0, "shrinkB": 3})
-        ax.xaxis.set_major_locator(FixedLocator([10.0 ** k for k in range(0, 8)]))
+        ax.set_xlim(*XLIM)
+        ax.set_ylim(*YLIM)
+        decades = range(1, 8)
+        labelled = [k for k in decades if k % layout.label_every == 1 % layout.label_every]
+        ax.xaxis.set_major_locator(FixedLocator([10.0 ** k for k in labelled]))
+        ax.xaxis.set_minor_locator(FixedLocator([10.0 ** k for k in decades
+                                                 if k not in labelled]))
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.yaxis.set_major_locator(FixedLocator([10.0 ** k for k in range(-1, 5)]))
+        ax.yaxis.set_minor_locator(NullLocator())
         for axis in (ax.xaxis, ax.yaxis):
             axis.set_major_formatter(FuncFormatter(mass_label))
-            axis.set_minor_locator(NullLocator())
-        ax.set_xlim(2, 2e7)
-        ax.set_ylim(0.08, 2e4)
-        ax.set_xlabel("Body mass (logarithmic scale)")
-        ax.set_ylabel("Brain mass (logarithmic scale)")
-        ax.grid(True, which="major")
-        ax.legend(loc="upper left", frameon=False, handletextpad=0.3, borderaxespad=0.6)
-        fig.text(0.012, 0.02, "Recreated from public data, not the image shown in the talk.\n"
-                 "Sources: Allison & Cicchetti 1976; Powell, Isler & Barton 2017;"
-                 " Monson, Weitz & Brasil 2024.", fontsize=7.5, color=colours["muted"],
-                 linespacing=1.5)
+        ax.tick_params(which="both", color=muted, labelcolor=muted, labelsize=layout.text,
+                       pad=3)
+        for spine in ax.spines.values():
+            spine.set_color(muted)
+        ax.grid(True, which="both", color=grid)
+        ax.set_axisbelow(True)
+        ax.set_xlabel("Body mass (log scale)", fontsize=layout.text, color=text, labelpad=4)
+        # Level above the axis, not turned on its side: easier to read, and narrower.
+        fig.text(4 / layout.width, 1 - (layout.box[1] - 12) / layout.height,
+                 "Brain mass (log scale)", fontsize=layout.text, color=text, va="baseline")
+        if layout.note:
+            for i, line in enumerate(NOTE):
+                fig.text(8 / layout.width, (16 - 14 * i) / layout.height, line, fontsize=11,
+                         color=muted)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", transparent=True,
+        fig.savefig(buffer, format="svg",
                     metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    # Indentation is a fifth of matplotlib's SVG; dropping it keeps the file in budget.
-    return re.sub(rb"\n +", b"\n", buffer.getvalue())
+    return buffer.getvalue()
+
+
+def short_path(d: str) -> str:
+    d = re.sub(r"-?\d+\.\d+", lambda m: num(float(m[0])), " ".join(d.split()))
+    return re.sub(r" ?([MLHVCZmlhvcz]) ?", r"\1", d)
+
+
+def tidy_frame(svg: bytes, key: str) -> list[ET.Element]:
+    """Matplotlib's SVG, lean: no ids but the referenced ones (renamed for the drawing), no
+    clipping, no fonts (the page's own apply), colours as custom properties, short numbers,
+    no bare groups."""
+    root = ET.fromstring(svg)
+    href = "{http://www.w3.org/1999/xlink}href"
+    used = sorted({e.get(href)[1:] for e in root.iter() if e.get(href)})
+    ids = {old: f"bb-{key}{i}" for i, old in enumerate(used, 1)}
+
+    def restyle(style: str) -> str:
+        pairs = [p.split(":", 1) for p in style.split(";") if ":" in p]
+        kept = [(k.strip(), STAND_INS.get(v.strip(), v.strip())) for k, v in pairs
+                if k.strip() != "font-family"]
+        return ";".join(f"{k}:{v}" for k, v in kept)
+
+    def clean(element: ET.Element) -> list[ET.Element]:
+        tag = element.tag.rpartition("}")[2]
+        if tag in ("metadata", "clipPath", "style"):
+            return []
+        children = [c for child in element for c in clean(child)]
+        attrs = {}
+        for name, value in element.attrib.items():
+            if name == "id" and value in ids:
+                attrs["id"] = ids[value]
+            elif name == href:
+                attrs["href"] = "#" + ids[value[1:]]
+            elif name == "style" and restyle(value):
+                attrs["style"] = restyle(value)
+            elif name == "d":
+                attrs["d"] = short_path(value)
+            elif name == "transform" and not value.startswith("rotate(-0 "):
+                attrs["transform"] = re.sub(r"-?\d+\.\d+", lambda m: num(float(m[0])), value)
+            elif name in ("x", "y"):
+                attrs[name] = num(float(value))
+        if tag == "g" and not attrs or tag == "defs" and not children:
+            return children
+        new = ET.Element(tag, attrs)
+        if tag == "text":
+            new.text = (element.text or "").strip()
+        new.extend(children)
+        return [new]
+
+    return [c for child in root for c in clean(child)]
+
+
+def marker(point: Point, layout: Layout) -> ET.Element:
+    """A point as a focusable shape named by its species."""
+    s, x, y = point.species, point.x, point.y
+    r = layout.marker * (1.15 if s.group == "hominin" else 1)
+    attrs = {"class": f"bb-pt bb-{SHAPES[s.group]}"}
+    if s.group == "mammal":
+        tag = "circle"
+        attrs.update(cx=num(x), cy=num(y), r=num(r))
+    else:
+        tag = "path"
+        if s.group == "primate":
+            attrs["d"] = (f"M{num(x)} {num(y - 1.25 * r)}l{num(1.1 * r)} {num(1.9 * r)}"
+                          f"h{num(-2.2 * r)}z")
+        else:
+            attrs["d"] = (f"M{num(x)} {num(y - 1.3 * r)}l{num(r)} {num(1.3 * r)}"
+                          f"l{num(-r)} {num(1.3 * r)}l{num(-r)} {num(-1.3 * r)}z")
+    attrs.update({"tabindex": "0", "role": "img", "aria-label": point_name(s)})
+    return ET.Element(tag, attrs)
+
+
+def fitted_line(segment: tuple, group: str, layout: Layout, halo: bool = False) -> ET.Element:
+    (x0, y0), (x1, y1) = segment
+    css = "bb-halo" if halo else f"bb-fit bb-fit-{SHAPES[group]}"
+    return ET.Element("path", {"class": css, "d": f"M{num(x0)} {num(y0)}L{num(x1)} {num(y1)}"})
+
+
+def text_element(label: Label) -> ET.Element:
+    attrs = {"x": num(label.x), "y": num(label.y), "font-size": num(label.size)}
+    if label.anchor != "start":
+        attrs["text-anchor"] = label.anchor
+    if label.css:
+        attrs["class"] = label.css
+    element = ET.Element("text", attrs)
+    element.text = label.text
+    return element
+
+
+def minified_css() -> str:
+    """chart.css without comments or spare whitespace, for the drawing's own <style>."""
+    css = re.sub(r"/\*.*?\*/", "", CSS.read_text(encoding="utf-8"), flags=re.S)
+    css = re.sub(r"\s*([{};,])\s*", r"\1", " ".join(css.split()))
+    return re.sub(r":\s+", ":", css).replace(";}", "}")
+
+
+def render_svg(species: list[Species], fits: list[Fit], meta: Meta, layout: Layout,
+               standalone: bool = False) -> str:
+    """One drawing of the chart as SVG text, identical for identical input.
+
+    Inline (the default), it is for a page: no XML prolog, named by aria-label and described
+    by its <desc>, ids prefixed with the layout's key. The wide drawing carries the chart's
+    stylesheet for the whole figure. Standalone, it is the downloadable file.
+    """
+    k = layout.key
+    attrs = {"class": f"bb bb-{'phone' if k == 'p' else 'wide'}",
+             "width": str(layout.shown_width),
+             "height": num(layout.shown_width * layout.height / layout.width),
+             "viewBox": f"0 0 {layout.width} {layout.height}"}
+    if standalone:
+        attrs = {"xmlns": "http://www.w3.org/2000/svg", **attrs, "role": "img",
+                 "aria-labelledby": f"bb-{k}-t bb-{k}-d"}
+    else:
+        # Search finds the page by its prose; tick labels and a second description would be noise.
+        attrs.update({"role": "group", "aria-label": chart_title(),
+                      "aria-describedby": f"bb-{k}-d", "data-search-exclude": ""})
+    svg = ET.Element("svg", attrs)
+    if standalone:
+        ET.SubElement(svg, "title", {"id": f"bb-{k}-t"}).text = chart_title()
+    ET.SubElement(svg, "desc", {"id": f"bb-{k}-d"}).text = alt_text(fits, meta)
+    if standalone or layout is WIDE:
+        ET.SubElement(svg, "style").text = minified_css()
+    if standalone:
+        ET.SubElement(svg, "rect", {"width": "100%", "height": "100%",
+                                    "style": "fill:var(--bb-bg)"})
+    points = place_points(species, layout)
+    segments = fit_segments(fits, layout)
+    labels = place_labels(layout, points, segments)
+    under = ET.SubElement(svg, "g", {"class": "bb-art", "aria-hidden": "true"})
+    under.extend(tidy_frame(draw_frame(layout), k))
+    under.extend(fitted_line(segments[g], g, layout) for g in ("mammal", "primate"))
+    ET.SubElement(svg, "g", {"class": "bb-points"}).extend(marker(p, layout) for p in points)
+    # The hominin line is the chart's point: over its own points, on a halo of page colour.
+    over = ET.SubElement(svg, "g", {"class": "bb-art", "aria-hidden": "true"})
+    over.append(fitted_line(segments["hominin"], "hominin", layout, halo=True))
+    over.append(fitted_line(segments["hominin"], "hominin", layout))
+    for label in labels:
+        if label.leader:
+            x0, y0, x1, y1 = label.leader
+            over.append(ET.Element("path", {"class": "bb-leader",
+                                            "d": f"M{num(x0)} {num(y0)}L{num(x1)} {num(y1)}"}))
+    ET.SubElement(over, "g", {"class": "bb-label"}).extend(text_element(lb) for lb in labels)
+    text = ET.tostring(svg, encoding="unicode")
+    return text.replace("><", ">\n<") if standalone else text
+
+
+def chart_title() -> str:
+    return "Brain mass against body mass for mammals, non-human primates and hominins"
 
 
 def alt_text(fits: list[Fit], meta: Meta) -> str:
@@ -332,17 +715,29 @@ def alt_text(fits: list[Fit], meta: Meta) -> str:
             f" climb a steeper line with slope about {by['hominin'].slope:.2f}.")
 
 
-def figure_snippet(fits: list[Fit], meta: Meta) -> str:
-    """Return the figure for pages one folder deep: both themes, sized, with alt text."""
-    alt = alt_text(fits, meta)
-    images = "\n".join(
-        f"![{alt}](../{CHART_URL}/brain-body-{t}.svg#only-{t})"
-        f'{{ width="{WIDTH_PX}" height="{HEIGHT_PX}" }}' for t in THEMES)
-    caption = ("Brain mass against body mass on logarithmic axes, one fitted line per group."
-               " In the legend, b is the exponent in brain mass ∝ body mass<sup>b</sup>,"
-               " followed by its 95% confidence interval and the number of species n.")
-    return (f'<figure markdown="span" id="brain-body-chart">\n{images}\n'
-            f"<figcaption>{caption}</figcaption>\n</figure>\n")
+def inline_script() -> str:
+    """chart.js without comments, indentation or blank lines (a blank line would end the
+    Markdown HTML block the figure is)."""
+    js = re.sub(r"/\*.*?\*/", "", SCRIPT.read_text(encoding="utf-8"), flags=re.S)
+    return "\n".join(line.strip() for line in js.splitlines() if line.strip())
+
+
+def figure_snippet(species: list[Species], fits: list[Fit], meta: Meta) -> str:
+    """The figure for any page: both drawings inline, the enlarge button, the caption and
+    the script. It names no file, so it works at any depth of the site."""
+    caption = ("Brain mass against body mass, both on logarithmic axes: circles are non-primate"
+               " mammals, triangles non-human primates, diamonds hominins, each group with its"
+               " least-squares line. Point at, tab to or tap a point for its species and values."
+               " Recreated from public data, not the image shown in the talk.")
+    return "\n".join([
+        '<figure id="brain-body-chart">',
+        render_svg(species, fits, meta, WIDE),
+        render_svg(species, fits, meta, PHONE),
+        '<button type="button" class="bb-enlarge" hidden>Enlarge the chart</button>',
+        f"<figcaption>{caption}</figcaption>",
+        "</figure>",
+        f"<script>\n{inline_script()}\n</script>",
+    ]) + "\n"
 
 
 def slopes_table(fits: list[Fit], meta: Meta) -> str:
@@ -370,7 +765,7 @@ def sources_table(species: list[Species], meta: Meta) -> str:
 def inputs_digest() -> str:
     """Hash everything the outputs depend on, so unchanged inputs skip the render."""
     h = hashlib.sha256(f"matplotlib {importlib.metadata.version('matplotlib')}\n".encode())
-    for path in (DATA, META, STYLE, Path(__file__)):
+    for path in (DATA, META, STYLE, CSS, SCRIPT, Path(__file__)):
         h.update(path.read_bytes())
     return h.hexdigest()
 
@@ -380,14 +775,15 @@ def render_all(data: Path = DATA, meta_path: Path = META) -> dict[Path, bytes]:
     meta = load_meta(meta_path)
     species = load_species(data, meta)
     fits = fit_groups(species)
-    outputs = {CHART_DIR / f"brain-body-{t}.svg": render_svg(species, fits, meta, t)
-               for t in THEMES}
-    outputs[CHART_DIR / "brain_body.csv"] = data.read_bytes()
-    outputs[CHART_DIR / "brain_body.meta.yml"] = meta_path.read_bytes()
-    outputs[SNIPPET_DIR / "figure.md"] = figure_snippet(fits, meta).encode()
-    outputs[SNIPPET_DIR / "slopes.md"] = slopes_table(fits, meta).encode()
-    outputs[SNIPPET_DIR / "sources.md"] = sources_table(species, meta).encode()
-    return outputs
+    standalone = render_svg(species, fits, meta, STANDALONE, standalone=True)
+    return {
+        SVG_FILE: f'<?xml version="1.0" encoding="utf-8"?>\n{standalone}\n'.encode(),
+        CHART_DIR / "brain_body.csv": data.read_bytes(),
+        CHART_DIR / "brain_body.meta.yml": meta_path.read_bytes(),
+        SNIPPET_DIR / "figure.md": figure_snippet(species, fits, meta).encode(),
+        SNIPPET_DIR / "slopes.md": slopes_table(fits, meta).encode(),
+        SNIPPET_DIR / "sources.md": sources_table(species, meta).encode(),
+    }
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
@@ -413,8 +809,7 @@ def build(force: bool = False) -> str:
     start = time.perf_counter()
     digest = inputs_digest()
     if not force and STAMP.exists() and STAMP.read_text().strip() == digest:
-        outputs_present = all((CHART_DIR / f"brain-body-{t}.svg").exists() for t in THEMES)
-        if outputs_present:
+        if SVG_FILE.exists() and (SNIPPET_DIR / "figure.md").exists():
             return f"chart: up to date, render skipped ({time.perf_counter() - start:.2f} s)"
     outputs = render_all()
     written = [p for p, b in outputs.items() if write_if_changed(p, b)]

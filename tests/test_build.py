@@ -15,32 +15,31 @@ from conftest import ENV, build
 from sitebuild.paths import ROOT
 
 PAGES = ["index.html", "reference/chart-data/index.html", "404.html"]
-CHART = ["assets/chart/brain-body-light.svg", "assets/chart/brain-body-dark.svg",
-         "assets/chart/brain_body.csv", "assets/chart/brain_body.meta.yml"]
+CHART = ["assets/chart/brain-body.svg", "assets/chart/brain_body.csv",
+         "assets/chart/brain_body.meta.yml"]
 
 
-def test_the_strict_build_writes_every_page_and_both_chart_files(site: Path):
+def test_the_strict_build_writes_every_page_and_the_chart_files(site: Path):
     for path in PAGES + CHART:
         assert (site / path).is_file(), f"{path} missing from the built site"
 
 
-def test_the_chart_page_shows_both_variants_sized_with_real_alt_text(site: Path):
+def test_the_chart_page_shows_the_chart_inline_with_a_real_description(site: Path):
     html = (site / "reference/chart-data/index.html").read_text()
-    images = re.findall(r"<img [^>]*>", html)
-    charts = [i for i in images if "brain-body-" in i]
-    assert len(charts) == 2
-    for theme, img in zip(("light", "dark"), charts, strict=True):
-        assert f'src="../../assets/chart/brain-body-{theme}.svg#only-{theme}"' in img
-        assert 'width="800"' in img and 'height="600"' in img
-        alt = re.search(r'alt="([^"]+)"', img)[1]
-        assert len(alt.split()) > 30 and "hominins" in alt
+    figure = html.split('<figure id="brain-body-chart">')[1].split("</figure>")[0]
+    assert "<img" not in figure
+    drawings = re.findall(r'<svg class="bb bb-(wide|phone)"[^>]*viewBox="0 0 (\d+) (\d+)"'
+                          r'[^>]*>\s*<desc id="[^"]+">([^<]+)</desc>', figure)
+    assert [d[0] for d in drawings] == ["wide", "phone"]
+    for _, _, _, desc in drawings:
+        assert len(desc.split()) > 30 and "hominins" in desc
 
 
 def test_the_chart_page_tables_come_from_the_data(site: Path):
     html = (site / "reference/chart-data/index.html").read_text()
     rows = list(csv.DictReader((ROOT / "data/brain_body.csv").open()))
     hominins = sum(1 for r in rows if r["group"] == "hominin")
-    assert re.search(rf"<td>Hominins</td>\s*<td[^>]*>{hominins}</td>", html)
+    assert re.search(rf"<td[^>]*>Hominins</td>\s*<td[^>]*>{hominins}</td>", html)
     for key in {r["source"] for r in rows}:
         assert f"<code>{key}</code>" in html
     assert f"rests on {hominins} taxa" in html
@@ -62,7 +61,7 @@ def test_the_build_says_what_the_chart_step_did(repo: Path, tmp_path: Path):
     assert re.search(r"chart: up to date, render skipped \(\d+\.\d\d s\)", first.stderr)
     (repo / "docs/assets/chart/.inputs.sha256").unlink()
     second = build(repo, tmp_path / "two")
-    assert re.search(r"chart: rendered from data/brain_body.csv, 0 of 7 files changed", second.stderr)
+    assert re.search(r"chart: rendered from data/brain_body.csv, 0 of 6 files changed", second.stderr)
 
 
 def line_of(path: Path, text: str) -> int:
@@ -113,7 +112,7 @@ def test_a_page_missing_from_the_nav_fails_with_the_fix(repo: Path, tmp_path: Pa
 ], ids=["unknown group", "unknown source"])
 def test_a_bad_row_fails_the_build_naming_it_and_keeps_the_old_chart(repo: Path, tmp_path: Path,
                                                                      row: str, problem: str):
-    svg = repo / "docs/assets/chart/brain-body-light.svg"
+    svg = repo / "docs/assets/chart/brain-body.svg"
     before = svg.read_bytes()
     csv_path = repo / "data/brain_body.csv"
     append(csv_path, row)

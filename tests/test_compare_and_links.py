@@ -23,7 +23,7 @@ def test_a_lost_id_a_lost_page_and_a_changed_chart_are_reported(site: Path, tmp_
     page = other / "talk/pre-training/index.html"
     page.write_text(page.read_text().replace('id="peak-data"', 'id="peak"'))
     shutil.rmtree(other / "talk/qa")
-    (other / "assets/chart/brain-body-dark.svg").write_bytes(b"<svg/>")
+    (other / "assets/chart/brain-body.svg").write_bytes(b"<svg/>")
     (other / "llms.txt").write_text("# Another site\n")
     (other / "assets/javascripts/site.js").unlink()
     (other / "talk/moved").mkdir()
@@ -35,7 +35,7 @@ def test_a_lost_id_a_lost_page_and_a_changed_chart_are_reported(site: Path, tmp_
     assert f"page only in {site.name}: `talk/qa/`" in found
     assert f"`talk/pre-training/`: id `#peak-data` only in {site.name}" in found
     assert "`talk/pre-training/`: id `#peak` only in other" in found
-    assert "chart file `brain-body-dark.svg` differs" in found
+    assert "chart file `brain-body.svg` differs" in found
 
 
 def test_the_link_check_collects_links_and_data_sources(site: Path):

@@ -126,12 +126,11 @@
       close.addEventListener("click", function () { dialog.close(); });
       body.className = "bb-dialog__body";
       var copy = figure.querySelector("svg.bb-wide").cloneNode(true);
-      /* Ids stay unique on the page; the copy keeps its points and their names */
-      copy.querySelectorAll("style").forEach(function (s) { s.remove(); });
+      /* Ids stay unique on the page (the tick marks' <use> finds the originals); the copy
+         keeps its name, its points and theirs */
+      copy.querySelectorAll("style, desc").forEach(function (e) { e.remove(); });
       copy.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
-      copy.removeAttribute("aria-labelledby");
       copy.removeAttribute("aria-describedby");
-      copy.setAttribute("aria-label", figure.querySelector("svg.bb-wide title").textContent);
       bar.appendChild(close);
       body.appendChild(copy);
       dialog.append(bar, body);
