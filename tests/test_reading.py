@@ -64,8 +64,9 @@ MEASURE = """(phone) => {
 }"""
 
 
-@pytest.mark.parametrize("width", [390, 768, 1280])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Sizes and line lengths do not change with the colour scheme, so each width is measured in
+# one of them (axe checks contrast in both).
+@pytest.mark.parametrize("width, scheme", [(390, "dark"), (768, "light"), (1280, "light")])
 def test_every_page_reads_well_at_every_width(site, served, browser, width, scheme):
     ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = ctx.new_page()
