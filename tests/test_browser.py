@@ -162,7 +162,7 @@ def test_keyboard_search_finds_a_remembered_phrase_and_follows_it(site, served, 
                 and urlsplit(h).fragment == anchor]
         assert hits, f"'{phrase}' did not find {target} among {hrefs[:6]}"
         wanted = {hrefs[i] for i in hits}
-        for _ in range(20):  # arrow keys walk the visible results in order
+        for _ in range(40):  # arrow keys walk the visible results in order
             page.keyboard.press("ArrowDown")
             if page.evaluate("document.activeElement.href") in wanted:
                 break
