@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -117,6 +118,21 @@ def served(site: Path):
     """The built site over HTTP on 127.0.0.1; yields its base URL."""
     with serving(site) as base:
         yield base
+
+
+def wait_until(page, expression: str, timeout: float = 10_000) -> None:
+    """Poll a JavaScript expression until it is truthy.
+
+    Playwright's wait_for_function re-evaluates a string with eval() on each animation frame,
+    outside DevTools' own evaluation, so the pages' Content-Security-Policy (no 'unsafe-eval')
+    refuses every poll after the first: it fails whenever the condition is not already true.
+    page.evaluate runs through DevTools, which the policy does not govern.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout / 1000:g} s: {expression}")
+        page.wait_for_timeout(50)
 
 
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update",

@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import wait_until
 from sitebuild.pages import page_paths
 
 pytestmark = pytest.mark.browser
@@ -53,7 +54,7 @@ def test_every_page_loads_cleanly_and_only_from_this_host(site, served, context)
         page = context.new_page()
         problems = watch(page, host)
         page.goto(served + path, wait_until="networkidle")
-        page.wait_for_function("window.component$ !== undefined")  # Material's bundle is up
+        wait_until(page, "window.component$ !== undefined")  # Material's bundle is up
         assert problems == [], f"/{path}: {problems}"
         page.close()
 
@@ -259,7 +260,7 @@ def test_the_content_security_policy_blocks_an_injected_script_and_nothing_of_ou
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
     for path in page_paths(site) + ["no-such-page/"]:
         page.goto(served + path, wait_until="networkidle")
-        page.wait_for_function("window.component$ !== undefined", timeout=10_000)
+        wait_until(page, "window.component$ !== undefined")
     assert violations == [], violations[:3]
     page.evaluate("""() => { const s = document.createElement('script');
         s.textContent = 'window.injected = true'; document.body.appendChild(s); }""")

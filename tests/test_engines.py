@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ENV, serving
+from conftest import ENV, serving, wait_until
 from maintenance.compare import broken_references, differences
 from sitebuild.paths import ROOT
 
@@ -57,7 +57,7 @@ def test_on_each_engine_the_theme_loads_and_search_finds_a_phrase(engine_sites, 
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "talk/", wait_until="networkidle")
-        page.wait_for_function("window.component$ !== undefined", timeout=10_000)
+        wait_until(page, "window.component$ !== undefined")
         # Material's search box, or Zensical's search button, as a reader clicks it.
         page.locator(".md-search__input, .md-search__button").first.click()
         page.keyboard.type(phrase, delay=20)
