@@ -5,6 +5,8 @@ ProperDocs and Zensical into .venv-properdocs and .venv-zensical from requiremen
 """
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ENV, serving, wait_until
 from maintenance.compare import broken_references, differences
+from sitebuild import theme
 from sitebuild.paths import ROOT
 
 OTHERS = ("properdocs", "zensical")
@@ -46,6 +49,22 @@ def test_each_engine_builds_the_same_public_site(engine_sites: dict[str, Path], 
 def test_no_page_of_any_engine_references_a_missing_file(engine_sites: dict[str, Path]):
     assert {e: broken_references(s) for e, s in engine_sites.items()} == \
         {e: [] for e in engine_sites}
+
+
+@pytest.mark.slow
+def test_every_engines_search_previews_read_row_by_row_with_no_bare_play_mark(
+        engine_sites: dict[str, Path]):
+    found = {}
+    for engine, site in engine_sites.items():
+        index = json.loads((site / theme.find_search_index(site)).read_text(encoding="utf-8"))
+        entries = {e["location"]: e["text"] for e in index.get("docs") or index["items"]}
+        # A play mark in code is the contributing guide showing how to write one.
+        found[engine] = ([loc for loc, text in entries.items()
+                          if "▶" in re.sub(r"<code>.*?</code>", "", text, flags=re.S)],
+                         entries["reference/slides/#running-order"].count("</p><p>"),
+                         entries["reference/corrections/#retrospective"].startswith("<p>13 · "))
+    rows = found["mkdocs"][1]
+    assert rows >= 20 and found == {e: ([], rows, True) for e in engine_sites}
 
 
 @pytest.mark.browser

@@ -2,10 +2,11 @@
 theme loader, the config reader and the redirect map."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from sitebuild import config, fix_html, pages, redirects, sources, theme
+from sitebuild import config, fix_html, pages, redirects, search_text, sources, theme
 from sitebuild.public_urls import source_key
 
 MATERIAL = """<html><body>
@@ -150,3 +151,31 @@ def test_relative_addresses_between_pages():
     assert redirects.relative("talk/pre-training/", "talk/peak-data/") == "../pre-training/"
     assert redirects.relative("", "talk/") == "../"
     assert redirects.relative("talk/", "talk/") == "./"
+
+
+SEARCHED = """<html><body><article><h1 id="t">Slides</h1><p>Intro.</p>
+<h2 id="order">Running order</h2><p>One row per part.</p>
+<table><tr><th>#</th><th>Starts</th><th>Title</th></tr>
+<tr><td>1</td><td><a class="timestamp" href="v">▶ 0:00</a></td><td>Opening &amp; thanks</td></tr>
+<tr><td>2</td><td><a class="timestamp" href="v">▶ ≈ 0:31</a></td><td></td></tr></table>
+<h2 id="prose">Prose</h2><p><a class="timestamp" href="v">▶ 1:23</a></p><p>Words.</p>
+</article></body></html>"""
+
+
+def test_search_previews_give_each_table_row_a_line_and_drop_bare_play_marks(tmp_path: Path):
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "index.html").write_text(SEARCHED, encoding="utf-8")
+    index = {"config": {}, "docs": [
+        {"location": "slides/", "title": "Slides", "text": "<p>Intro.</p>"},
+        {"location": "slides/#order", "title": "Running order",
+         "text": "<p>One row per part.</p> # Starts Title 1 ▶ Opening &amp; thanks 2 ▶"},
+        {"location": "slides/#prose", "title": "Prose", "text": "<p>▶</p> <p>▶ · Words.</p>"}]}
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index))
+    assert search_text.tidy(tmp_path, "search/search_index.json") == 2
+    docs = json.loads((tmp_path / "search" / "search_index.json").read_text())["docs"]
+    assert [d["text"] for d in docs] == [
+        "<p>Intro.</p>",
+        "<p>One row per part.</p><p>1 · 0:00 · Opening &amp; thanks</p><p>2 · ≈ 0:31</p>",
+        "<p>Words.</p>"]
+    assert search_text.tidy(tmp_path, "search/search_index.json") == 0  # a second pass

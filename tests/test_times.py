@@ -2,6 +2,7 @@
 and every timestamp on the site is made from it."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,11 @@ def test_every_built_timestamp_comes_from_the_data(site: Path):
     assert len(links) > 100
     assert all(a["href"] in urls for a in links)
     assert not any(a["href"].startswith("video:") for a in links)
+
+
+def test_a_link_title_says_how_sure_the_time_is_in_plain_english():
+    row = next(t for t in ROWS if not t.estimated)
+    assert replace(row, uncertainty_s=1).title == "From a timed transcript, within about 1 second"
+    assert replace(row, uncertainty_s=1, basis="estimated").title == \
+        "Estimated time, within about 1 second"
+    assert replace(row, uncertainty_s=10).title.endswith("within about 10 seconds")

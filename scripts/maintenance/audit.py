@@ -40,7 +40,7 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".yml",
 MOBILE_MIN = {"performance": 99, "accessibility": 100, "best-practices": 100, "seo": 100}
 DESKTOP_MIN = dict.fromkeys(CATEGORIES, 100)
 LCP_MAX_S, TBT_MAX_MS, CLS_MAX = 1.5, 150, 0.0
-TEXT_PAGE_KIB, CHART_PAGE_KIB, SVG_RAW_KIB = 80, 150, 100
+TEXT_PAGE_KIB, CHART_PAGE_KIB, SVG_RAW_KIB = 90, 110, 100
 
 
 class GzipHandler(SimpleHTTPRequestHandler):

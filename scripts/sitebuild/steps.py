@@ -6,7 +6,8 @@ from pathlib import Path
 
 import brain_chart
 
-from . import cards, claims, csp, dates, player, preview, reading, redirects, site_index, theme, times
+from . import (cards, claims, csp, dates, player, preview, reading, redirects, search_text,
+               site_index, theme, times)
 from .config import load_config, nav_files, page_url, site_url
 from .fix_html import fix_html
 from .pages import read_site
@@ -161,6 +162,7 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
     pages = read_site(site, config)
     base = site_url(config)
     fired["share-cards"] = share_cards(site, pages, base)
+    fired["search-previews"] = search_text.tidy(site, index)
     # Last, once every inline script is in place. The preview leaves it out: mkdocs serve
     # injects its own live-reload script into each page as it serves it.
     if not preview.ENABLED:

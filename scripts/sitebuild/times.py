@@ -70,8 +70,10 @@ class Time:
 
     @property
     def title(self) -> str:
-        return (f"Estimated time, within about {self.uncertainty_s} seconds" if self.estimated
-                else f"From a timed transcript, within about {self.uncertainty_s} seconds")
+        n = self.uncertainty_s
+        within = f"within about {n} second{'' if n == 1 else 's'}"
+        return (f"Estimated time, {within}" if self.estimated
+                else f"From a timed transcript, {within}")
 
 
 def clock(seconds: int) -> str:
