@@ -63,6 +63,20 @@ def test_a_bad_claim_names_its_line_and_the_fix(tmp_path: Path, status: str, ite
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize("text, message", [
+    (CLAIM.format(status="contested", items="  - just a note\n"),
+     ":12: each entry of this list is one of evidence items, written as 'key: value' lines"),
+    (CLAIM.format(status="contested", items="").replace("  evidence:\n", "  evidence: none\n"),
+     ":11: must be a list of evidence items, one '- ...' entry each"),
+    ("peak-data: {}\n", ":1: must be a list of claims, one '- ...' entry each"),
+    ("- id: [\n", ":2: not valid YAML"),
+], ids=["evidence item not a mapping", "evidence not a list", "file not a list", "bad YAML"])
+def test_a_claim_file_of_the_wrong_shape_names_its_line(tmp_path: Path, text: str, message: str):
+    with pytest.raises(claims.ClaimsError) as caught:
+        load(tmp_path, text)
+    assert message in str(caught.value)
+
+
 def test_a_good_claim_loads(tmp_path: Path):
     (claim,) = load(tmp_path, CLAIM.format(status="contested",
                                            items=ITEM.format(date="2025-05-09", source="epoch2025")))

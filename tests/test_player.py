@@ -20,10 +20,10 @@ FAKE_PLAYER = """<!doctype html><title>player</title><body>
 <script>addEventListener("message", function (e) {
   var d = JSON.parse(e.data);
   if (d.event === "listening") parent.postMessage(JSON.stringify(
-    {event: "infoDelivery", info: {currentTime: %d.4}}), "*");
+    {event: "infoDelivery", info: {currentTime: NOW}}), "*");
   if (d.event === "command") document.body.dataset.commands =
     (document.body.dataset.commands || "") + e.data + "\\n";
-});</script></body>""" % (PEAK.start_s + 3)
+});</script></body>""".replace("NOW", f"{PEAK.start_s + 3}.4")
 PAGE = "talk/pre-training/"
 
 

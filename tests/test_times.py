@@ -50,7 +50,8 @@ ROW = ("- id: {id}\n  page: talk/pre-training.md\n  start_s: {start}\n  basis: e
      ":1: start_s must be a whole number of seconds, got '8:34'"),
     (ROW.replace("estimated", "guessed").format(id="peak-data", start=514, evidence="x"),
      ":1: basis must be anchored (at a timed transcript mark) or estimated"),
-], ids=["out of order", "no evidence", "not seconds", "unknown basis"])
+    ("- just a start\n", ":1: each entry of this list is one of rows, one per section,"),
+], ids=["out of order", "no evidence", "not seconds", "unknown basis", "not a mapping"])
 def test_a_bad_row_names_its_line_and_the_fix(tmp_path: Path, rows: str, message: str):
     with pytest.raises(times.TimesError, match=message.replace("(", r"\(").replace(")", r"\)")):
         times.load_times(write(tmp_path, rows))

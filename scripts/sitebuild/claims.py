@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import yaml_lines
 from .paths import DATA, DOCS, INCLUDES, shown
 
 CLAIMS = DATA / "claims.yml"
@@ -84,18 +83,9 @@ def load_claims(path: Path = CLAIMS, today: datetime.date | None = None,
     today = today or datetime.date.today()
     sources = bibliography_keys() if sources is None else sources
     name = shown(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        line = getattr(getattr(e, "problem_mark", None), "line", 0) + 1
-        raise ClaimsError(f"{name}:{line}: not valid YAML ({getattr(e, 'problem', e)})") from None
-    if not isinstance(root, yaml.SequenceNode):
-        raise ClaimsError(f"{name}:1: must be a list of claims, one '- id: ...' each")
     claims, seen = [], set()
-    for node in root.value:
-        line = node.start_mark.line + 1
+    for line, row, node in yaml_lines.mapping_items(path, ClaimsError, "claims"):
         where = f"{name}:{line}"
-        row = yaml.safe_load(yaml.serialize(node))
         missing = [f for f in FIELDS if not row.get(f)]
         if missing:
             raise ClaimsError(f"{where}: claim '{row.get('id', '?')}' has no {', '.join(missing)};"
@@ -114,10 +104,9 @@ def load_claims(path: Path = CLAIMS, today: datetime.date | None = None,
             if key not in sources:
                 raise ClaimsError(f"{where}: later source '{key}' of '{claim.id}' has no entry in"
                                   f" {shown(BIBLIOGRAPHY)}; add '- **{key}** · ...'")
-        items = {n.value: v for n, v in node.value}
-        for item_node in items["evidence"].value:
-            item = yaml.safe_load(yaml.serialize(item_node))
-            at = f"{name}:{item_node.start_mark.line + 1}"
+        for item_line, item, _ in yaml_lines.mapping_items(
+                path, ClaimsError, "evidence items", yaml_lines.child(node, "evidence")):
+            at = f"{name}:{item_line}"
             if not item.get("source"):
                 raise ClaimsError(f"{at}: evidence without a source; give the key of its"
                                   " bibliography entry as source:")
@@ -131,10 +120,10 @@ def load_claims(path: Path = CLAIMS, today: datetime.date | None = None,
                 raise ClaimsError(f"{at}: side must be one of {', '.join(SIDES)}")
             claim.evidence.append(Evidence(_date(item["date"], at, "date", today), item["side"],
                                            item["source"], " ".join(str(item.get("note", "")).split()),
-                                           item_node.start_mark.line + 1))
-        for entry_node in items["changelog"].value:
-            entry = yaml.safe_load(yaml.serialize(entry_node))
-            at = f"{name}:{entry_node.start_mark.line + 1}"
+                                           item_line))
+        for entry_line, entry, _ in yaml_lines.mapping_items(
+                path, ClaimsError, "changelog entries", yaml_lines.child(node, "changelog")):
+            at = f"{name}:{entry_line}"
             if entry.get("status") not in STATUSES:
                 raise ClaimsError(f"{at}: changelog status {entry.get('status')!r} is not one of"
                                   f" {', '.join(STATUSES)}")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from . import pages
+from . import pages, yaml_lines
 from .config import page_url
 from .paths import DOCS, REDIRECTS, shown
 
@@ -65,17 +65,10 @@ def load(path: Path = REDIRECTS) -> list[Redirect]:
     if not path.exists():
         return []
     where = shown(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        line = getattr(getattr(e, "problem_mark", None), "line", 0) + 1
-        raise RedirectError(f"{where}:{line}: not valid YAML ({getattr(e, 'problem', e)})") \
-            from None
+    root = yaml_lines.compose(path, RedirectError)
     if root is None:
         return []
-    maps = None
-    if isinstance(root, yaml.MappingNode):
-        maps = next((v for k, v in root.value if k.value == "redirect_maps"), None)
+    maps = yaml_lines.child(root, "redirect_maps") if isinstance(root, yaml.MappingNode) else None
     if not isinstance(maps, yaml.MappingNode):
         raise RedirectError(f"{where}:1: write the redirects under one key, redirect_maps:,"
                             " as 'old.md: new.md' lines (see the comment in this file)")

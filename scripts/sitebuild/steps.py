@@ -6,8 +6,20 @@ from pathlib import Path
 
 import brain_chart
 
-from . import (cards, claims, csp, dates, player, preview, reading, redirects, search_text,
-               site_index, theme, times)
+from . import (
+    cards,
+    claims,
+    csp,
+    dates,
+    player,
+    preview,
+    reading,
+    redirects,
+    search_text,
+    site_index,
+    theme,
+    times,
+)
 from .config import load_config, nav_files, page_url, site_url
 from .fix_html import fix_html
 from .pages import read_site

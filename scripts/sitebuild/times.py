@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from . import yaml_lines
 from .config import load_config, page_url
 from .paths import DATA, DOCS, INCLUDES, shown
 
@@ -90,19 +89,8 @@ def headings(path: Path) -> dict[str, tuple[int, str, int]]:
 def load_times(path: Path = TIMES) -> list[Time]:
     """Read and check every row; the first problem stops with 'file:line: problem; fix'."""
     where = shown(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        line = getattr(getattr(e, "problem_mark", None), "line", 0) + 1
-        raise TimesError(f"{where}:{line}: not valid YAML ({getattr(e, 'problem', e)})") from None
-    if not isinstance(root, yaml.SequenceNode):
-        raise TimesError(f"{where}:1: must be a list of rows, one '- id: ...' per section")
     times: list[Time] = []
-    for node in root.value:
-        line = node.start_mark.line + 1
-        row = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
-        if not isinstance(row, dict):
-            raise TimesError(f"{where}:{line}: each row is a mapping with {', '.join(FIELDS)}")
+    for line, row, _ in yaml_lines.mapping_items(path, TimesError, "rows, one per section,"):
         missing = [f for f in FIELDS if row.get(f) in (None, "")]
         if missing:
             raise TimesError(f"{where}:{line}: row '{row.get('id', '?')}' has no"
