@@ -91,8 +91,8 @@ def load_meta(path: Path) -> Meta:
     where = shown(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        raw = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = yaml.constructor.SafeConstructor().construct_document(node) if node else None
     except OSError as e:
         raise DataError(f"{where}: cannot read the metadata file ({e.strerror})") from None
     except yaml.YAMLError as e:

@@ -58,16 +58,44 @@ def load(path: Path) -> BeautifulSoup:
     return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
+def _reading_part(html: str) -> str:
+    """A page's <head> and <article>: all that the readers of its text need, without the
+    navigation, header and footer that make up half of every page's markup."""
+    head_end, start = html.find("</head>"), html.find("<article")
+    end = html.rfind("</article>")
+    if head_end < 0 or start < 0 or end < start:
+        return html
+    return html[:head_end + 7] + "<body>" + html[start:end + 10] + "</body></html>"
+
+
+@functools.lru_cache(maxsize=256)
+def _load_text(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return parse(_reading_part(path.read_text(encoding="utf-8")))
+
+
+def load_text(path: Path) -> BeautifulSoup:
+    """A built page's head and article only, parsed once while the file is unchanged: for
+    reading its title, description, sections and prose. Read-only, like load."""
+    stat = path.stat()
+    return _load_text(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
 def is_redirect(doc: BeautifulSoup) -> bool:
     """True for the small forwarding pages that redirects leave at old addresses."""
     return doc.find("meta", attrs={"http-equiv": "refresh"}) is not None
+
+
+def is_redirect_file(path: Path) -> bool:
+    """is_redirect for a file, reading only its head."""
+    head = path.read_text(encoding="utf-8").partition("</head>")[0]
+    return "refresh" in head and is_redirect(parse(head))
 
 
 def page_files(site: Path) -> dict[str, Path]:
     """URL path -> file of every real page of a built site ("" for home), redirects left out."""
     found = {}
     for index in sorted(site.rglob("index.html")):
-        if is_redirect(load(index)):
+        if is_redirect_file(index):
             continue
         rel = index.parent.relative_to(site).as_posix()
         found["" if rel == "." else rel + "/"] = index
@@ -126,7 +154,7 @@ def read_sections(article: Tag) -> list[Section]:
 
 def read_page(path: Path, url: str) -> Page:
     """One built page."""
-    doc = load(path)
+    doc = load_text(path)
     meta = doc.find("meta", attrs={"name": "description"})
     article = doc.find("article") or doc
     title = " ".join(doc.title.get_text().split()) if doc.title else ""

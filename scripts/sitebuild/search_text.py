@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bs4 import Tag
 
-from .pages import load, text_of
+from .pages import load_text, text_of
 
 BLOCKS = ("p", "li", "table")
 HEADING = re.compile(r"h[1-6]")
@@ -43,7 +43,9 @@ def block_text(block: Tag) -> list[str]:
 def section_blocks(start: Tag) -> list[Tag]:
     """The blocks after a heading up to the next heading with an id, nested lists once."""
     blocks = []
-    for node in start.find_all_next(True):
+    for node in start.next_elements:  # lazily: the section ends at the next heading
+        if not isinstance(node, Tag):
+            continue
         if HEADING.fullmatch(node.name) and node.get("id"):
             break
         if node.name in BLOCKS and not node.find_parent(["table", "li", "nav", "footer"]):
@@ -77,7 +79,7 @@ def tidy(site: Path, index: str | None) -> int:
         page_url, _, anchor = entry.get("location", "").partition("#")
         page_file = site / page_url / "index.html"
         text = entry.get("text", "")
-        new = section_text(load(page_file), anchor) if page_file.is_file() else None
+        new = section_text(load_text(page_file), anchor) if page_file.is_file() else None
         if new is None:
             new = BARE_MARK.sub("", text)
         if new != text:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yaml_lines
 from .config import page_url
 from .paths import DOCS, ROOT, shown
 
@@ -41,8 +42,8 @@ def front_matter(path: Path) -> tuple[dict, dict[str, int]]:
     end = text.find("\n---", 4)
     block = text[4:end if end > 0 else 4]
     try:
-        node = yaml.compose(block)
-        meta = yaml.safe_load(block) or {}
+        node = yaml.compose(block, Loader=yaml_lines.LOADER)
+        meta = (yaml_lines.value(node) if node is not None else None) or {}
     except yaml.YAMLError as e:
         line = getattr(getattr(e, "problem_mark", None), "line", 0) + 2
         raise SourceError(f"{shown(path)}:{line}: the front matter is not valid YAML"

@@ -173,8 +173,9 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
         raise StepError(str(e)) from None
     pages = read_site(site, config)
     base = site_url(config)
-    fired["share-cards"] = share_cards(site, pages, base)
+    # Before the share cards add their tags, while the pages just read are still parsed.
     fired["search-previews"] = search_text.tidy(site, index)
+    fired["share-cards"] = share_cards(site, pages, base)
     # Last, once every inline script is in place. The preview leaves it out: mkdocs serve
     # injects its own live-reload script into each page as it serves it.
     if not preview.ENABLED:
