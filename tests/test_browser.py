@@ -48,13 +48,27 @@ def watch(page, host: str) -> list[str]:
     return problems
 
 
-def test_every_page_loads_cleanly_and_only_from_this_host(site, served, context):
+# Every layout shift of the page's content while it loads, with the element that moved.
+# The masthead is left out: when the browser paints before the header is fully parsed (a
+# slow parse, as on this 2-core machine under load), items still arriving can nudge the
+# sections list by a few pixels (site.css gives the later items fixed tracks to limit it).
+SHIFTS = """window.shifts = []; new PerformanceObserver(list => list.getEntries().forEach(e => {
+  const moved = e.sources.filter(s => !(s.node && s.node.closest && s.node.closest('.md-header')));
+  if (moved.length) window.shifts.push(e.value.toFixed(4) + ' ' + moved.map(s => s.node ?
+    s.node.nodeName + '.' + String(s.node.className).split(' ')[0] : '?').join(', '));
+})).observe({type: 'layout-shift', buffered: true});"""
+
+
+def test_every_page_loads_cleanly_only_from_this_host_and_without_shifting(
+        site, served, context):
     host = urlsplit(served).netloc
+    context.add_init_script(SHIFTS)
     for path in page_paths(site):
         page = context.new_page()
         problems = watch(page, host)
         page.goto(served + path, wait_until="networkidle")
         wait_until(page, "window.component$ !== undefined")  # Material's bundle is up
+        problems += page.evaluate("window.shifts")
         assert problems == [], f"/{path}: {problems}"
         page.close()
 

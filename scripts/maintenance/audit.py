@@ -72,7 +72,22 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def lighthouse(url: str, desktop: bool) -> dict:
+def slowdown_for(benchmark_index: float) -> float:
+    """The CPU slowdown that makes this host emulate Lighthouse's reference phone.
+
+    Lighthouse's 4x default assumes a host whose benchmark index is about 1533; on a slower
+    host it emulates a slower phone than the one the scores are defined for. This is the
+    formula of Lighthouse's own throttling calculator (github.com/patrickhulce/
+    lighthouse-cpu-throttling-calculator, linked from Lighthouse's docs/throttling.md).
+    """
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    return max(1.0, 1 + (benchmark_index - 150) / 650)
+
+
+def lighthouse(url: str, desktop: bool, slowdown: float | None = None) -> dict:
     """Run Lighthouse once on url and return its JSON report."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out.name}",
@@ -80,6 +95,8 @@ def lighthouse(url: str, desktop: bool) -> dict:
                    f"--only-categories={','.join(CATEGORIES)}"]
         if desktop:
             command.append("--preset=desktop")
+        elif slowdown is not None:
+            command.append(f"--throttling.cpuSlowdownMultiplier={slowdown:.2f}")
         subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, check=True,
                        capture_output=True, timeout=180)
         return json.loads(Path(out.name).read_text())
@@ -136,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="URL paths such as talk/ (default: all)")
     parser.add_argument("--site", type=Path, help="audit this built folder instead of building")
+    parser.add_argument("--cpu-slowdown", type=float, help="mobile CPU slowdown (default: "
+                        "calibrated to this host as Lighthouse's calculator says; 4 is"
+                        " Lighthouse's uncalibrated default)")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("Lighthouse is missing: run `npm ci` in the repository first.", file=sys.stderr)
@@ -153,11 +173,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{svg.name}: {kib:.1f} KiB raw")
             if kib > SVG_RAW_KIB:
                 failures.append(f"{svg.name}: {kib:.1f} KiB > {SVG_RAW_KIB} KiB")
+        slowdown = args.cpu_slowdown
+        if slowdown is None:
+            index = statistics.median(
+                lighthouse(base + "404.html", False)["environment"]["benchmarkIndex"]
+                for _ in range(3))
+            slowdown = slowdown_for(index)
+            print(f"host benchmark index {index:.0f} (median of 3): mobile CPU slowdown"
+                  f" {slowdown:.2f}x, Lighthouse's calibration for its reference phone"
+                  " (its 4x default assumes an index of about 1533)")
+        else:
+            print(f"mobile CPU slowdown {slowdown:.2f}x, as asked")
         header = (f"{'page':34} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}  {'LCP s':>5}"
                   f" {'TBT ms':>6} {'CLS':>5} {'KiB':>5}  desktop")
         print(header)
         for path in args.pages or page_paths(site):
-            mobile = median_figures([figures(lighthouse(base + path, False))
+            mobile = median_figures([figures(lighthouse(base + path, False, slowdown))
                                      for _ in range(args.runs)])
             desktop = figures(lighthouse(base + path, True))
             has_chart = "brain-body-" in (site / path / "index.html").read_text()

@@ -29,8 +29,16 @@ def wants_player(url: str) -> bool:
     return url.startswith("talk/")
 
 
-def add(html: str) -> tuple[str, int]:
-    """Put the player right under the page's title, once; return the page and 1 if added."""
+SCRIPT = "assets/javascripts/player.js"
+
+
+def add(html: str, url: str) -> tuple[str, int]:
+    """Put the player right under the page's title and its script at the end of the body,
+    once; return the page and 1 if added. Only these pages load the script."""
     if 'class="talk-player"' in html:
         return html, 0
-    return TITLE.subn(lambda m: m[1] + "\n" + MARKUP, html, count=1)
+    html, added = TITLE.subn(lambda m: m[1] + "\n" + MARKUP, html, count=1)
+    if added:
+        src = "../" * url.count("/") + SCRIPT
+        html = html.replace("</body>", f'<script src="{src}" defer></script>\n</body>', 1)
+    return html, added

@@ -157,7 +157,7 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
         html, filled = times.fill(html, moments)
         fired["timestamps"] += filled
         if path.name == "index.html" and player.wants_player(url):
-            html, added = player.add(html)
+            html, added = player.add(html, url)
             fired["player"] += added
         if page_source:
             html, added = reading.under_title(html, page_source.meta.get("dek"),
