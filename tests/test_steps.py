@@ -19,7 +19,9 @@ MATERIAL = """<html><body>
 <abbr title="A unit of text">Token</abbr> and
 <a href="x/"><abbr title="Long short-term memory">LSTM</abbr></a></p>
 <table>
-<tr><td>1</td></tr></table><table class="kept"><tr><td>2</td></tr></table></article>
+<tr><td>1</td></tr></table><table class="kept"><tr><td>2</td></tr></table>
+<div class="highlight"><pre><span></span><code>make test
+</code></pre></div></article>
 </body></html>"""
 
 
@@ -30,6 +32,7 @@ MATERIAL = """<html><body>
     ("terms-in-links", 1, '<a href="x/"><abbr title="Long short-term memory">'),
     ("search-dialog-name", 1, 'role="dialog" aria-label="Search">'),
     ("footnote-runs", 1, '</sup><sup class="fn-follows" id="fnref:b">'),
+    ("focusable-code", 1, '<pre><span></span><code tabindex="0">make test'),
     ("prewrapped-tables", 1, '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
                              '<table class="data-table">\n<tr>'),
 ])

@@ -51,6 +51,11 @@ FIXES = {
     # A footnote marker right after another gets a comma before it (site.css); one after
     # text does not.
     "footnote-runs": _sub(r'</sup><sup id="fnref', '</sup><sup class="fn-follows" id="fnref'),
+    # Code blocks are set up as they scroll into view (mkdocs.yml, content.lazy), and only then
+    # does Material make a block that scrolls sideways focusable. Until then every block is
+    # focusable, so a keyboard can reach one it has not scrolled to; Material's set-up then
+    # drops the tabindex from each block that does not overflow.
+    "focusable-code": _sub(r"<pre><span></span><code>", '<pre><span></span><code tabindex="0">'),
     "prewrapped-tables": _sub(
         r"<table>(.*?)</table>",
         r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
