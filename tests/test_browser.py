@@ -48,15 +48,15 @@ def watch(page, host: str) -> list[str]:
     return problems
 
 
-# Every layout shift of the page's content while it loads, with the element that moved.
-# The masthead is left out: when the browser paints before the header is fully parsed (a
-# slow parse, as on this 2-core machine under load), items still arriving can nudge the
-# sections list by a few pixels (site.css gives the later items fixed tracks to limit it).
-SHIFTS = """window.shifts = []; new PerformanceObserver(list => list.getEntries().forEach(e => {
-  const moved = e.sources.filter(s => !(s.node && s.node.closest && s.node.closest('.md-header')));
-  if (moved.length) window.shifts.push(e.value.toFixed(4) + ' ' + moved.map(s => s.node ?
-    s.node.nodeName + '.' + String(s.node.className).split(' ')[0] : '?').join(', '));
-})).observe({type: 'layout-shift', buffered: true});"""
+# Every layout shift while a page loads, with the elements that moved. A layout that moves
+# (the cover's column once narrowed when its cards arrived: 0.24) fails. Below 0.01 is the
+# jitter of a slow parse on this 2-core machine, when the browser paints before a block has
+# fully arrived: the masthead's sections, a table's columns settling as its rows come in.
+SHIFTS = """window.shifts = []; new PerformanceObserver(list => list.getEntries().forEach(e =>
+  window.shifts.push([e.value, e.sources.map(s => s.node ? s.node.nodeName + '.' +
+    String(s.node.className).split(' ')[0] : '?').join(', ')]))).observe(
+  {type: 'layout-shift', buffered: true});"""
+JITTER = 0.01
 
 
 def test_every_page_loads_cleanly_only_from_this_host_and_without_shifting(
@@ -68,7 +68,9 @@ def test_every_page_loads_cleanly_only_from_this_host_and_without_shifting(
         problems = watch(page, host)
         page.goto(served + path, wait_until="networkidle")
         wait_until(page, "window.component$ !== undefined")  # Material's bundle is up
-        problems += page.evaluate("window.shifts")
+        shifts = page.evaluate("window.shifts")
+        if sum(value for value, _ in shifts) >= JITTER:
+            problems += [f"layout shift {value:.4f}: {moved}" for value, moved in shifts]
         assert problems == [], f"/{path}: {problems}"
         page.close()
 
