@@ -69,7 +69,9 @@
     box.querySelector(".talk-player__controls").hidden = false;
     load.hidden = true;
     box.querySelector(".talk-player__note").hidden = true;
-    box.querySelector(".talk-player__close").focus();
+    /* Focus goes to the video that appeared, so its own keys work at once; a second Enter
+       on the button that was there must not close it again. */
+    frame.focus();
   }
   load.addEventListener("click", function () { open(start); });
 
