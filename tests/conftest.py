@@ -22,7 +22,7 @@ from sitebuild import steps
 from sitebuild.paths import ROOT
 
 COPIED = ("mkdocs.yml", "docs", "scripts", "data", "includes", "overrides", "requirements",
-          "CONTRIBUTING.md", "public-urls.txt", ".sitebuild-cache")
+          "CONTRIBUTING.md", "public-urls.txt", "redirects.yml", ".sitebuild-cache")
 IGNORED = shutil.ignore_patterns("__pycache__", ".pytest_cache")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

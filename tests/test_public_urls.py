@@ -21,8 +21,12 @@ def urls(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def redirects(root: Path, *lines: str) -> Path:
+    """The test's redirects first (so their line numbers are 2, 3, ...), then the site's own."""
     path = root / "redirects.yml"
-    path.write_text("redirect_maps:\n" + "".join(f"  {line}\n" for line in lines))
+    own = [line for line in path.read_text().splitlines()
+           if line.startswith("  ") and not line.strip().startswith("#")] if path.exists() else []
+    path.write_text("redirect_maps:\n" + "".join(f"  {line}\n" for line in lines)
+                    + "".join(f"{line}\n" for line in own))
     return path
 
 
