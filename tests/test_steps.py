@@ -22,6 +22,11 @@ MATERIAL = """<html><body>
 <tr><td>1</td></tr></table><table class="kept"><tr><td>2</td></tr></table>
 <div class="highlight"><pre><span></span><code>make test
 </code></pre></div></article>
+<script>
+  /* A note for
+     maintainers */
+  var a = 1;  /* kept: code shares its line */
+</script>
 </body></html>"""
 
 
@@ -32,6 +37,7 @@ MATERIAL = """<html><body>
     ("terms-in-links", 1, '<a href="x/"><abbr title="Long short-term memory">'),
     ("search-dialog-name", 1, 'role="dialog" aria-label="Search">'),
     ("footnote-runs", 1, '</sup><sup class="fn-follows" id="fnref:b">'),
+    ("script-comments", 1, '<script>\n  var a = 1;  /* kept: code shares its line */\n</script>'),
     ("focusable-code", 1, '<pre><span></span><code tabindex="0">make test'),
     ("prewrapped-tables", 1, '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
                              '<table class="data-table">\n<tr>'),

@@ -35,6 +35,24 @@ def _untab_terms_in_links(html: str) -> tuple[str, int]:
     return LINK.sub(untab, html), count
 
 
+INLINE_SCRIPT = re.compile(r"(<script>)(.*?)(</script>)", re.S)
+# A /* ... */ comment that is a line of its own (or several), and nothing else on them.
+COMMENT_LINES = re.compile(r"^[ \t]*/\*[^*]*\*+(?:[^/*][^*]*\*+)*/[ \t]*\n", re.M)
+
+
+def _script_comments(html: str) -> tuple[str, int]:
+    """Inline scripts keep their comments in the templates, not in every page sent: the
+    palette script's alone are half a kilobyte gzipped. Only whole comment lines go."""
+    count = 0
+
+    def strip(script: re.Match[str]) -> str:
+        nonlocal count
+        body, n = COMMENT_LINES.subn("", script[2])
+        count += n
+        return script[1] + body + script[3]
+    return INLINE_SCRIPT.sub(strip, html), count
+
+
 FIXES = {
     # autocomplete is not allowed on checkboxes; Material puts it on its two state toggles.
     "toggle-autocomplete": _sub(r'(<input class="md-toggle"[^>]*?) autocomplete="off"', r"\1"),
@@ -56,6 +74,7 @@ FIXES = {
     # focusable, so a keyboard can reach one it has not scrolled to; Material's set-up then
     # drops the tabindex from each block that does not overflow.
     "focusable-code": _sub(r"<pre><span></span><code>", '<pre><span></span><code tabindex="0">'),
+    "script-comments": _script_comments,
     "prewrapped-tables": _sub(
         r"<table>(.*?)</table>",
         r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
