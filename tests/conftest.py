@@ -135,6 +135,15 @@ def wait_until(page, expression: str, timeout: float = 10_000) -> None:
         page.wait_for_timeout(50)
 
 
+def start_theme(page, timeout: float = 10_000) -> None:
+    """Do what a reader does first (move the pointer), and wait until Material's bundle is up.
+
+    The bundle loads on the first interaction (scripts/sitebuild/theme.py), not at load.
+    """
+    page.mouse.move(5, 5)
+    wait_until(page, "window.component$ !== undefined", timeout)
+
+
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-quic"]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import wait_until
+from conftest import start_theme
 from sitebuild.pages import page_paths
 
 pytestmark = pytest.mark.browser
@@ -66,8 +66,8 @@ def test_every_page_loads_cleanly_only_from_this_host_and_without_shifting(
     for path in page_paths(site):
         page = context.new_page()
         problems = watch(page, host)
-        page.goto(served + path, wait_until="networkidle")
-        wait_until(page, "window.component$ !== undefined")  # Material's bundle is up
+        page.goto(served + path, wait_until="load")
+        start_theme(page)  # Material's bundle is up
         shifts = page.evaluate("window.shifts")
         if sum(value for value, _ in shifts) >= JITTER:
             problems += [f"layout shift {value:.4f}: {moved}" for value, moved in shifts]
@@ -82,7 +82,7 @@ def test_axe_finds_no_violations_on_any_page(site, served, browser, scheme):
     page = ctx.new_page()
     report = []
     for path in page_paths(site) + ["no-such-page/"]:
-        page.goto(served + path, wait_until="networkidle")
+        page.goto(served + path, wait_until="load")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         for v in result["violations"]:
@@ -104,7 +104,7 @@ def visible_chart(page) -> str:
 
 def test_the_chart_is_visible_and_follows_the_palette_toggle(served, context):
     page = context.new_page()
-    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.goto(served + "reference/chart-data/", wait_until="load")
     page.locator("#brain-body-chart").scroll_into_view_if_needed()
     assert visible_chart(page) == "light"
     page.locator("label.md-header__button[for^='__palette']:visible").click()
@@ -156,7 +156,7 @@ def test_deep_links_land_with_the_heading_below_the_header(site, served, browser
     page = ctx.new_page()
     for path, anchor in DEEP_LINKS:
         existing(site, path)
-        page.goto(f"{served}{path}#{anchor}", wait_until="networkidle")
+        page.goto(f"{served}{path}#{anchor}", wait_until="load")
         page.wait_for_timeout(200)
         header = page.locator(".md-header").bounding_box()
         heading = page.locator(f"[id='{anchor}']").bounding_box()
@@ -169,7 +169,7 @@ def test_keyboard_search_finds_a_remembered_phrase_and_follows_it(site, served, 
     page = context.new_page()
     for phrase, target in SEARCHES:
         existing(site, target.split("#")[0])
-        page.goto(served, wait_until="networkidle")
+        page.goto(served, wait_until="load")
         page.keyboard.press("/")
         page.keyboard.type(phrase, delay=20)
         page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
@@ -194,7 +194,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_menu_opens(site, served, br
     ctx = browser.new_context(viewport=PHONE)
     page = ctx.new_page()
     for path in page_paths(site):
-        page.goto(served + path, wait_until="networkidle")
+        page.goto(served + path, wait_until="load")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"/{path} is {width}px wide at {PHONE['width']}px"
     page.locator("label.md-header__button[for='__drawer']").click()
@@ -221,7 +221,7 @@ def test_a_permalink_copies_the_full_section_address_and_says_so(served, browser
     ctx = browser.new_context(viewport=DESKTOP)
     ctx.grant_permissions(["clipboard-read", "clipboard-write"])
     page = ctx.new_page()
-    page.goto(served + "talk/pre-training/", wait_until="networkidle")
+    page.goto(served + "talk/pre-training/", wait_until="load")
     page.locator("#peak-data").hover()
     page.locator("#peak-data a.headerlink").click()
     status = page.locator(".copy-status[role='status']")
@@ -235,7 +235,7 @@ def test_a_permalink_copies_the_full_section_address_and_says_so(served, browser
 
 def test_glossary_terms_show_their_definition_on_keyboard_focus(served, context):
     page = context.new_page()
-    page.goto(served + "talk/pre-training/", wait_until="networkidle")
+    page.goto(served + "talk/pre-training/", wait_until="load")
     definitions = page.locator("article abbr").evaluate_all(
         "all => all.map(a => a.title || a.dataset.mdTitle || '')")
     assert definitions and all(len(d.split()) >= 5 for d in definitions), definitions[:3]
@@ -262,7 +262,7 @@ def test_glossary_terms_show_their_definition_on_keyboard_focus(served, context)
 
 def test_a_shared_search_link_opens_with_its_results(site, served, context):
     page = context.new_page()
-    page.goto(served + "?q=fossil+fuel", wait_until="networkidle")
+    page.goto(served + "?q=fossil+fuel", wait_until="load")
     first = page.locator(".md-search-result__link").first
     first.wait_for(timeout=10_000)
     assert page.locator("[data-md-component=search-query]").input_value() == "fossil fuel"
@@ -275,8 +275,8 @@ def test_the_content_security_policy_blocks_an_injected_script_and_nothing_of_ou
     violations: list[str] = []
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
     for path in page_paths(site) + ["no-such-page/"]:
-        page.goto(served + path, wait_until="networkidle")
-        wait_until(page, "window.component$ !== undefined")
+        page.goto(served + path, wait_until="load")
+        start_theme(page)
     assert violations == [], violations[:3]
     page.evaluate("""() => { const s = document.createElement('script');
         s.textContent = 'window.injected = true'; document.body.appendChild(s); }""")
@@ -320,7 +320,7 @@ def test_the_phrases_readers_remember_find_the_section_that_makes_the_point_firs
     page = context.new_page()
     misses = []
     for phrase, target in REMEMBERED:
-        page.goto(f"{served}?q={phrase.replace(' ', '+')}", wait_until="networkidle")
+        page.goto(f"{served}?q={phrase.replace(' ', '+')}", wait_until="load")
         page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
         # The first result is the best page; the one under it, its best section.
         href = page.locator(".md-search-result__link").nth(1).get_attribute("href")

@@ -47,7 +47,7 @@ def measured(served, browser) -> dict[tuple[str, int], dict]:
         for width in WIDTHS:
             ctx = browser.new_context(viewport={"width": width, "height": 800})
             page = ctx.new_page()
-            page.goto(served + path, wait_until="networkidle")
+            page.goto(served + path, wait_until="load")
             out[path, width] = page.evaluate(MEASURE)
             ctx.close()
     return out
@@ -99,7 +99,7 @@ def test_each_page_shows_one_drawing_and_requests_no_chart_file(served, browser,
         page = ctx.new_page()
         requested: list[str] = []
         page.on("request", lambda r, seen=requested: seen.append(r.url))
-        page.goto(served + path, wait_until="networkidle")
+        page.goto(served + path, wait_until="load")
         state = page.evaluate("""() => ({
             figures: document.querySelectorAll('#brain-body-chart').length,
             shown: [...document.querySelectorAll('svg.bb')].map(s => getComputedStyle(s).display),
@@ -121,7 +121,7 @@ def computed(page, selector: str, prop: str) -> str:
 def test_the_one_drawing_takes_the_dark_colours_with_the_palette(served, browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     page = ctx.new_page()
-    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.goto(served + "reference/chart-data/", wait_until="load")
     assert computed(page, ".bb-m", "fill") == "rgb(0, 114, 178)"
     page.locator("label.md-header__button[for^='__palette']:visible").click()
     page.wait_for_timeout(200)
@@ -135,7 +135,7 @@ def test_the_one_drawing_takes_the_dark_colours_with_the_palette(served, browser
 def test_tab_reaches_a_point_that_names_its_species_and_shows_its_tooltip(served, browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     page = ctx.new_page()
-    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.goto(served + "reference/chart-data/", wait_until="load")
     for _ in range(150):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('.bb-pt')"):
@@ -158,7 +158,7 @@ def test_tab_reaches_a_point_that_names_its_species_and_shows_its_tooltip(served
 def test_pointing_at_a_point_shows_its_values_and_moving_away_hides_them(served, browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     page = ctx.new_page()
-    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.goto(served + "reference/chart-data/", wait_until="load")
     human = page.locator(f"{VISIBLE} .bb-pt[aria-label^='Homo sapiens ']")
     human.hover()
     tip = page.locator("#brain-body-chart .bb-tip")
@@ -178,7 +178,7 @@ def test_a_tap_near_a_point_on_a_phone_shows_it_and_enlarge_opens_the_full_chart
     ctx = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True,
                               is_mobile=True)
     page = ctx.new_page()
-    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.goto(served + "reference/chart-data/", wait_until="load")
     elephant = page.locator(f"{VISIBLE} .bb-pt[aria-label^='Loxodonta africana ']")
     elephant.scroll_into_view_if_needed()
     box = elephant.bounding_box()
@@ -203,7 +203,7 @@ def test_a_click_beside_a_point_shows_the_nearest_one(served, browser):
     """Browsers without Chromium's touch adjustment leave a near miss to the script."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     page = ctx.new_page()
-    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.goto(served + "reference/chart-data/", wait_until="load")
     box = page.locator(f"{VISIBLE} .bb-pt[aria-label^='Loxodonta africana ']").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2 + 12, box["y"] + box["height"] / 2 + 9)
     tip = page.locator("#brain-body-chart .bb-tip")
@@ -216,7 +216,7 @@ def test_a_click_beside_a_point_shows_the_nearest_one(served, browser):
 def test_the_enlarge_button_is_for_phones_only(served, browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     page = ctx.new_page()
-    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.goto(served + "reference/chart-data/", wait_until="load")
     assert not page.get_by_role("button", name="Enlarge the chart").is_visible()
     ctx.close()
 
@@ -226,7 +226,7 @@ def test_the_tooltip_fades_in_only_for_readers_who_allow_motion(served, browser,
                                                                  animated: bool):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion=motion)
     page = ctx.new_page()
-    page.goto(served + "reference/chart-data/", wait_until="networkidle")
+    page.goto(served + "reference/chart-data/", wait_until="load")
     page.locator(f"{VISIBLE} .bb-pt").first.focus()
     name = page.evaluate("getComputedStyle(document.querySelector('.bb-tip')).animationName")
     assert (name != "none") == animated, name

@@ -43,7 +43,7 @@ def open_page(browser, served, width=1280, path=PAGE):
     page = ctx.new_page()
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(served + path, wait_until="networkidle")
+    page.goto(served + path, wait_until="load")
     return ctx, page, foreign, errors
 
 

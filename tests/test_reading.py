@@ -72,7 +72,8 @@ def test_every_page_reads_well_at_every_width(site, served, browser, width, sche
     page = ctx.new_page()
     report = []
     for path in page_paths(site):
-        page.goto(served + path, wait_until="networkidle")
+        page.goto(served + path, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")  # sizes in the faces they use
         report += [f"/{path} at {width}px: {p}" for p in page.evaluate(MEASURE, width < 600)]
     ctx.close()
     assert report == [], f"{len(report)} problems:\n" + "\n".join(report[:60])

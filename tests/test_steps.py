@@ -14,6 +14,7 @@ MATERIAL = """<html><body>
 <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
 <label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">The talk</label>
 <div class="md-search" data-md-component="search" role="dialog">
+<a href="javascript:void(0)" class="md-search__icon md-icon" title="Share" aria-label="Share">
 <article><p>One.<sup id="fnref:a"><a href="#fn:a">1</a></sup><sup id="fnref:b"><a href="#fn:b">2</a>\
 </sup> Two.<sup id="fnref:c"><a href="#fn:c">3</a></sup>
 <abbr title="A unit of text">Token</abbr> and
@@ -38,6 +39,7 @@ MATERIAL = """<html><body>
     ("search-dialog-name", 1, 'role="dialog" aria-label="Search">'),
     ("footnote-runs", 1, '</sup><sup class="fn-follows" id="fnref:b">'),
     ("script-comments", 1, '<script>\n  var a = 1;  /* kept: code shares its line */\n</script>'),
+    ("crawlable-share", 1, '<a href="?q=" class="md-search__icon md-icon" title="Share"'),
     ("focusable-code", 1, '<pre><span></span><code tabindex="0">make test'),
     ("prewrapped-tables", 1, '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
                              '<table class="data-table">\n<tr>'),

@@ -75,6 +75,11 @@ FIXES = {
     # drops the tabindex from each block that does not overflow.
     "focusable-code": _sub(r"<pre><span></span><code>", '<pre><span></span><code tabindex="0">'),
     "script-comments": _script_comments,
+    # Search's share link has a javascript: address until Material's bundle gives it the
+    # search's own, and the bundle loads on the reader's first interaction: a crawler finds
+    # the search's address with no query instead.
+    "crawlable-share": _sub(r'<a href="javascript:void\(0\)"( class="md-search__icon)',
+                            r'<a href="?q="\1'),
     "prewrapped-tables": _sub(
         r"<table>(.*?)</table>",
         r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'

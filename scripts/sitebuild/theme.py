@@ -14,15 +14,28 @@ from pathlib import Path
 BUNDLE_GLOB = "assets/javascripts/bundle.*.min.js"
 SEARCH_INDEXES = ("search/search_index.json", "search.json")
 
-# Material's bundle is loaded after the page has finished loading, and only after the frame
-# that paints it, so that on a slow connection the text paints without waiting for 35 KiB of
-# script and the download never holds back the page's largest paint. The bundle starts on
-# DOMContentLoaded, which has passed by then, so the event is replayed for it, in a task of
-# its own so that start-up and page set-up are two shorter tasks rather than one long one.
-LATE_BUNDLE = """<script>(function(){function start(){var s=document.createElement("script");\
-s.src=%s;s.onload=function(){setTimeout(function(){document.dispatchEvent(\
+# Material's bundle is loaded when the reader first does something: moves the pointer, taps,
+# scrolls, presses a key or moves focus. Until then nothing it does can show (it tracks the
+# scroll position, mounts code blocks as they come into view, opens search and tooltips), so
+# a page is read without 35 KiB of script and its 100-odd ms of start-up on a phone's main
+# thread. A search link (?q=) or a highlight link (?h=) starts it once the page has loaded.
+# The bundle starts on DOMContentLoaded, which has passed by then, so the event is replayed for
+# it, in a task of its own so that start-up and page set-up are two shorter tasks. A search
+# key (/, s, f) pressed before the bundle is up opens the search box itself, as the bundle
+# would, so a keyboard reader's first key press is not lost.
+INTERACTIONS = ("pointerdown", "pointermove", "touchstart", "wheel", "scroll", "keydown", "focusin")
+LATE_BUNDLE = """<script>(function(){var t=%s,done=false;function key(e){\
+var q=document.querySelector("[data-md-component=search-query]"),o=document.getElementById(\
+"__search");if(q&&o&&/^[/sf]$/i.test(e.key)&&!(e.ctrlKey||e.metaKey||e.altKey)&&\
+!/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)){e.preventDefault();o.checked=true;\
+q.focus();}}addEventListener("keydown",key,true);\
+function start(){if(done)return;done=true;t.forEach(function(e){\
+removeEventListener(e,start,true);});var s=document.createElement("script");s.src=%s;\
+s.onload=function(){removeEventListener("keydown",key,true);\
+if(document.readyState!=="loading")setTimeout(function(){document.dispatchEvent(\
 new Event("DOMContentLoaded"));});};document.body.appendChild(s);}\
-addEventListener("load",function(){requestAnimationFrame(function(){setTimeout(start);});});\
+t.forEach(function(e){addEventListener(e,start,{capture:true,passive:true});});\
+if(/[?&](h|q)=/.test(location.search))addEventListener("load",function(){setTimeout(start);});\
 })();</script>"""
 
 # The search index is fetched only once a reader reaches for search (or arrives from a search
@@ -67,6 +80,7 @@ def load_late(html: str, bundle: str | None, index: str | None) -> tuple[str, in
     tag = re.compile(r'<script src="([^"]*' + re.escape(bundle) + r')"></script>')
 
     def loader(m: re.Match[str]) -> str:
-        late = LATE_BUNDLE % json.dumps(m[1])
+        late = LATE_BUNDLE % (json.dumps(list(INTERACTIONS), separators=(",", ":")),
+                              json.dumps(m[1]))
         return DEFERRED_SEARCH % json.dumps(index) + "\n" + late if index else late
     return tag.subn(loader, html, count=1)
