@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ENV, serving, wait_until
+from conftest import ENV, serving, start_theme
 from maintenance.compare import broken_references, differences
 from sitebuild import theme
 from sitebuild.paths import ROOT
@@ -21,22 +21,29 @@ OTHERS = ("properdocs", "zensical")
 SEARCH = ("fossil fuel", "talk/pre-training/#fossil-fuel")
 
 
+def command(engine: str, out: Path) -> list[str]:
+    return [sys.executable, "scripts/build.py", "site", "--engine", engine, "--site-dir", str(out)]
+
+
 def build_with(engine: str, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/build.py", "site", "--engine", engine,
-                           "--site-dir", str(out)], cwd=ROOT, env=ENV, capture_output=True,
+    return subprocess.run(command(engine, out), cwd=ROOT, env=ENV, capture_output=True,
                           text=True, timeout=600)
 
 
 @pytest.fixture(scope="session")
 def engine_sites(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The site as each engine builds it (MkDocs' is the session's own build)."""
-    sites = {"mkdocs": site}
-    for engine in OTHERS:
-        out = tmp_path_factory.mktemp(engine) / "site"
-        done = build_with(engine, out)
-        assert done.returncode == 0, done.stderr[-3000:]
-        sites[engine] = out
-    return sites
+    """The site as each engine builds it (MkDocs' is the session's own build). The two other
+    engines install and build side by side, each in its own environment and output folder."""
+    outs = {engine: tmp_path_factory.mktemp(engine) / "site" for engine in OTHERS}
+    logs = {engine: out.with_name("build.log") for engine, out in outs.items()}
+    builds = {}
+    for engine, out in outs.items():
+        with logs[engine].open("w") as log:
+            builds[engine] = subprocess.Popen(command(engine, out), cwd=ROOT, env=ENV,
+                                              stdout=log, stderr=subprocess.STDOUT)
+    for engine, build in builds.items():
+        assert build.wait(timeout=600) == 0, f"{engine}: {logs[engine].read_text()[-3000:]}"
+    return {"mkdocs": site, **outs}
 
 
 @pytest.mark.slow
@@ -75,8 +82,8 @@ def test_on_each_engine_the_theme_loads_and_search_finds_a_phrase(engine_sites, 
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "talk/", wait_until="networkidle")
-        wait_until(page, "window.component$ !== undefined")
+        page.goto(base + "talk/", wait_until="load")
+        start_theme(page)
         # Material's search box, or Zensical's search button, as a reader clicks it.
         page.locator(".md-search__input, .md-search__button").first.click()
         page.keyboard.type(phrase, delay=20)
