@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sitebuild import config, fix_html, pages, redirects, search_text, sources, theme
+from sitebuild import config, fix_html, pages, reading, redirects, search_text, sources, theme
 from sitebuild.public_urls import source_key
 
 MATERIAL = """<html><body>
@@ -190,3 +190,16 @@ def test_search_previews_give_each_table_row_a_line_and_drop_bare_play_marks(tmp
         "<p>One row per part.</p><p>1 · 0:00 · Opening &amp; thanks</p><p>2 · ≈ 0:31</p>",
         "<p>Words.</p>"]
     assert search_text.tidy(tmp_path, "search/search_index.json") == 0  # a second pass
+
+
+def test_table_cells_get_their_labels_and_the_style_sheet_its_classes():
+    page = ('<table class="data-table"><thead><tr><th>Time</th><th>Source</th></tr></thead>'
+            '<tbody><tr><td><a class="timestamp" href="https://youtu.be/x?t=1">0:01</a></td>'
+            '<td><a href="https://example.org/a/long/address">paper</a></td></tr></tbody></table>'
+            '<table class="data-table"><tr><td>no header</td></tr></table>')
+    html, labelled = reading.table_labels(page)
+    assert labelled == 2
+    assert html.count('<table class="data-table cards">') == 1  # the unlabelled one stays
+    assert '<td data-label="Time"><a class="timestamp"' in html  # its link is the video's
+    assert '<td class="long-links" data-label="Source">' in html
+    assert reading.table_labels(html) == (html, 0)  # a second pass changes nothing

@@ -4,7 +4,9 @@
   its first use in a page's prose, never in a heading, never inside a name such as Safe
   Superintelligence Inc., and not at all on the glossary itself, whose entries define them.
 - Table cells carry their column's header as data-label, so a narrow screen can set each
-  row as a card with its labels (site.css).
+  row as a card with its labels (site.css); such a table is class "cards", and a cell with a
+  cited web address is class "long-links", so that the style sheet needs no :has() test of
+  every cell, which cost the slides page 15 ms of style a load.
 - A page's one-line dek (front matter `dek:`) goes under its title, and a part of the talk
   says which part it is and when it runs in the video.
 """
@@ -51,7 +53,8 @@ def glossary_marks(page: str, keep: bool = True) -> tuple[str, int]:
 
 
 def table_labels(page: str) -> tuple[str, int]:
-    """Give each cell of each data table its column header as data-label; return the count."""
+    """Give each cell of each data table its column header as data-label, and mark the
+    tables and cells the style sheet sets apart; return how many cells were labelled."""
     labelled = 0
 
     def label(m: re.Match[str]) -> str:
@@ -63,6 +66,14 @@ def table_labels(page: str) -> tuple[str, int]:
                 if head and not cell.get("data-label"):
                     cell["data-label"] = head
                     labelled += 1
+        cells = table.find_all("td")
+        if any(cell.get("data-label") for cell in cells):
+            table["class"] = ["data-table", "cards"]
+        for cell in cells:
+            if "long-links" not in cell.get("class", []) and any(
+                    a.get("href", "").startswith("http") and "timestamp" not in a.get("class", [])
+                    for a in cell.find_all("a")):
+                cell["class"] = [*cell.get("class", []), "long-links"]
         return str(table)
     return TABLE.sub(label, page), labelled
 
