@@ -45,10 +45,11 @@ MEASURE = """(phone) => {
     if (wrap.scrollWidth > wrap.clientWidth + 1)
       problems.push(`${name(wrap)}: scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth})`);
   }
-  /* Glossary marks: never in a heading, once per term. */
+  /* Glossary marks: never in a heading or a link, once per term. */
   const seen = new Set();
   for (const term of article.querySelectorAll("abbr")) {
-    if (term.closest("h1, h2, h3, h4, h5, h6")) problems.push(`abbr "${term.textContent}" in a heading`);
+    if (term.closest("h1, h2, h3, h4, h5, h6, .admonition-title")) problems.push(`abbr "${term.textContent}" in a heading`);
+    if (term.closest("a")) problems.push(`abbr "${term.textContent}" in a link (two underlines)`);
     const key = term.textContent.toLowerCase();
     if (seen.has(key)) problems.push(`abbr "${term.textContent}" marked twice`);
     seen.add(key);

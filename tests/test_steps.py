@@ -203,3 +203,15 @@ def test_table_cells_get_their_labels_and_the_style_sheet_its_classes():
     assert '<td data-label="Time"><a class="timestamp"' in html  # its link is the video's
     assert '<td class="long-links" data-label="Source">' in html
     assert reading.table_labels(html) == (html, 0)  # a second pass changes nothing
+
+
+def test_only_long_context_notes_are_marked_long():
+    short = '<div class="admonition info"><p class="admonition-title">Context</p><p>A few words.</p></div>'
+    words = " ".join(["word"] * reading.LONG_NOTE)
+    long = ('<div class="admonition info"><p class="admonition-title">Context</p>'
+            f'<div class="md-typeset__table"><p>{words}</p></div><p>More.</p></div>')
+    html, marked = reading.long_notes(short + long + '<div class="admonition note">x</div>')
+    assert marked == 1
+    assert html == short + long.replace('"admonition info"', '"admonition info long"', 1) \
+        + '<div class="admonition note">x</div>'
+    assert reading.long_notes(html) == (html, 0)

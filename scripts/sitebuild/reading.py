@@ -1,12 +1,16 @@
 """What the build does to a page for its readers, after the engine wrote it.
 
 - Glossary marks help only where a reader first meets a term: each term keeps its mark at
-  its first use in a page's prose, never in a heading, never inside a name such as Safe
+  its first use in a page's prose, never in a heading or a link, never inside a name such as Safe
   Superintelligence Inc., and not at all on the glossary itself, whose entries define them.
 - Table cells carry their column's header as data-label, so a narrow screen can set each
   row as a card with its labels (site.css); such a table is class "cards", and a cell with a
   cited web address is class "long-links", so that the style sheet needs no :has() test of
   every cell, which cost the slides page 15 ms of style a load.
+- A "Context" note (an info admonition) of more than LONG_NOTE words is marked "long": on wide
+  screens short notes sit in the margin beside their text, while a long one stays in the
+  column as a full aside, since a stack of long notes would drift far below the sections
+  they belong to.
 - A page's one-line dek (front matter `dek:`) goes under its title, and a part of the talk
   says which part it is and when it runs in the video.
 """
@@ -18,11 +22,18 @@ import re
 from bs4 import BeautifulSoup
 
 TERM = re.compile(r'<abbr\b[^>]*\btitle="([^"]*)"[^>]*>(.*?)</abbr>', re.S)
-HEADING = re.compile(r"<h([1-6])\b.*?</h\1>", re.S)
+# Headings, and the title line of an aside ("Context: ..."), which reads as one.
+HEADING = re.compile(r'<h([1-6])\b.*?</h\1>|<p class="admonition-title">.*?</p>', re.S)
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 # Words that make a glossary term part of a name rather than the term itself.
 NAMES = (re.compile(r"Safe\s+$"), re.compile(r"^\s+Inc\b"))
 TABLE = re.compile(r'<table class="data-table">.*?</table>', re.S)
+# A link's underline and a term's dotted one would stack; a term is marked outside links.
+LINK = re.compile(r"<a\b.*?</a>", re.S)
+NOTE = re.compile(r'<div class="admonition info">')
+DIV = re.compile(r"<(/?)div\b")
+TAG = re.compile(r"<[^>]+>")
+LONG_NOTE = 120
 TITLE = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
 
 
@@ -34,6 +45,7 @@ def glossary_marks(page: str, keep: bool = True) -> tuple[str, int]:
         return page, 0
     body = article[0]
     headings = [m.span() for m in HEADING.finditer(body)]
+    links = [m.span() for m in LINK.finditer(body)]
     seen: set[str] = set()
     removed = 0
 
@@ -41,7 +53,7 @@ def glossary_marks(page: str, keep: bool = True) -> tuple[str, int]:
         nonlocal removed
         term = html.unescape(m[2]).lower()
         before, after = body[max(0, m.start() - 40):m.start()], body[m.end():m.end() + 10]
-        in_heading = any(a <= m.start() < b for a, b in headings)
+        in_heading = any(a <= m.start() < b for a, b in headings + links)
         in_name = NAMES[0].search(before) or NAMES[1].search(after)
         if keep and not in_heading and not in_name and term not in seen:
             seen.add(term)
@@ -89,3 +101,25 @@ def under_title(page: str, dek: str | None, part: str | None) -> tuple[str, int]
     if part:
         lines += f'\n<p class="part-line">{html.escape(part)}</p>'
     return TITLE.subn(lambda m: m[1] + lines, page, count=1)
+
+
+def long_notes(page: str) -> tuple[str, int]:
+    """Mark each Context note longer than LONG_NOTE words "long"; return how many were."""
+    out, pos, marked = [], 0, 0
+    for m in NOTE.finditer(page):
+        depth, end = 0, len(page)
+        for d in DIV.finditer(page, m.start()):
+            depth += -1 if d[1] else 1
+            if depth == 0:
+                end = d.end()
+                break
+        words = len(html.unescape(TAG.sub(" ", page[m.start():end])).split())
+        out.append(page[pos:m.start()])
+        if words > LONG_NOTE:
+            out.append('<div class="admonition info long">')
+            marked += 1
+        else:
+            out.append(m[0])
+        pos = m.end()
+    out.append(page[pos:])
+    return "".join(out), marked

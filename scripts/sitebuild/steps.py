@@ -151,6 +151,8 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
         fired.update(fixes)
         html, labelled = reading.table_labels(html)
         fired["table-labels"] += labelled
+        html, long = reading.long_notes(html)
+        fired["long-notes"] += long
         if path.name == "index.html" and url in updated:
             html, filled = dates.fill(html, updated[url])
             fired["dates"] += filled
