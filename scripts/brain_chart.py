@@ -753,12 +753,14 @@ def slopes_table(fits: list[Fit], meta: Meta) -> str:
 
 def sources_table(species: list[Species], meta: Meta) -> str:
     """Return the Markdown table of sources with citation, link, terms and row counts."""
-    rows = ["| Key | Rows | Citation | Taken from | Accessed | Terms |",
-            "| --- | ---: | --- | --- | --- | --- |"]
+    # Four columns, so that the table fits a tablet's column without scrolling sideways.
+    rows = ["| Source | Citation | Taken from | Terms |",
+            "| --- | --- | --- | --- |"]
     for key, s in meta.sources.items():
         n = sum(1 for sp in species if sp.source == key)
-        rows.append(f"| `{key}` | {n} | {s['citation']} [{s['url']}]({s['url']}) |"
-                    f" {s['via']} | {s['accessed']} | {s['licence']} |")
+        rows.append(f"| `{key}`, {n} {'row' if n == 1 else 'rows'} |"
+                    f" {s['citation']} [{s['url']}]({s['url']}) |"
+                    f" {s['via']} Accessed {s['accessed']}. | {s['licence']} |")
     return "\n".join(rows) + "\n"
 
 
