@@ -141,11 +141,21 @@ def label(status: str) -> str:
     return STATUSES[status]
 
 
+def day(d: datetime.date) -> str:
+    """A date as the site's prose writes one: 13 December 2024."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def badge(status: str) -> str:
+    """The status in words, marked so that the style sheet gives each its own colour key."""
+    return f'<strong class="status status--{status}">{label(status)}</strong>'
+
+
 def table(claims: list[Claim]) -> str:
     """The page's summary table: each claim, its status, and where it was made."""
     rows = ["Claim | Status | In the talk", "---|---|---"]
     for c in claims:
-        rows.append(f"[{c.title}](#{c.id}) | **{label(c.status)}** |"
+        rows.append(f"[{c.title}](#{c.id}) | {badge(c.status)} |"
                     f" [▶](video:{c.section}){{ .timestamp }}")
     return "\n".join(rows) + "\n"
 
@@ -155,8 +165,8 @@ def sections(claims: list[Claim]) -> str:
     out = []
     for c in claims:
         out += [f"## {c.title} {{ #{c.id} }}", "",
-                f"[▶](video:{c.section}){{ .timestamp }} · Status: **{label(c.status)}** ·"
-                f" reviewed {c.reviewed:%Y-%m-%d} · [in the talk]({c.page}#{c.section.partition('.')[0]})",
+                f"[▶](video:{c.section}){{ .timestamp }} · Status: {badge(c.status)} ·"
+                f" reviewed {day(c.reviewed)} · [in the talk]({c.page}#{c.section.partition('.')[0]})",
                 ""]
         out += [c.claim + (f" In his words: “{c.quote}”" if c.quote else ""), ""]
         out += [f"**What would count for it.** {c.evidence_for}", "",
@@ -165,13 +175,13 @@ def sections(claims: list[Claim]) -> str:
             items = [e for e in c.evidence if e.side == side]
             if items:
                 out += [f"**{name}.**", ""]
-                out += [f"- {e.date:%Y-%m-%d}: {e.note}[^{e.source}]" for e in items]
+                out += [f"- {day(e.date)}: {e.note}[^{e.source}]" for e in items]
                 out.append("")
         out += [f"**Verdict.** {c.verdict}", ""]
         if c.later:
             cited = "".join(f"[^{k}]" for k in c.later_sources)
             out += [f"**What he said later.** {c.later}{cited}", ""]
-        history = "; ".join(f"{e['date']:%Y-%m-%d} {label(e['status']).lower()}"
+        history = "; ".join(f"{day(e['date'])} {label(e['status']).lower()}"
                             + (f" ({e['note']})" if e.get("note") else "") for e in c.changelog)
         out += [f"*History:* {history}.", ""]
     return "\n".join(out)
