@@ -99,6 +99,10 @@ def test_the_page_lists_every_claim_its_sections_link_back_and_the_indexes_carry
     for c in CLAIMS:
         assert doc.find(id=c.id) is not None
         assert claims.label(c.status) in table.get_text()
+        # Each status is marked for its colour key, in the table and under the claim's heading.
+        marks = doc.find_all("strong", class_=f"status--{c.status}")
+        assert any(m.find_parent("table") for m in marks) and len(marks) >= 2, c.id
+        assert f"reviewed {claims.day(c.reviewed)}" in doc.get_text()
         talk = parse((site / c.page.removesuffix(".md") / "index.html").read_text())
         assert talk.find("a", href=f"../../claims/#{c.id}"), f"{c.page} does not link {c.id}"
     assert parse((site / "index.html").read_text()).find("a", href="claims/")
