@@ -135,6 +135,13 @@ def wait_until(page, expression: str, timeout: float = 10_000) -> None:
         page.wait_for_timeout(50)
 
 
+def scripts_ready(page, timeout: float = 10_000) -> None:
+    """Wait until the site's own scripts, which start after load (theme.scripts_after_load),
+    have all run."""
+    wait_until(page, "!document.querySelector('script[data-after-load]:not([data-ready])')",
+               timeout)
+
+
 def start_theme(page, timeout: float = 10_000) -> None:
     """Do what a reader does first (move the pointer), and wait until Material's bundle is up.
 

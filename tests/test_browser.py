@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import start_theme
+from conftest import scripts_ready, start_theme
 from sitebuild.pages import page_paths
 
 pytestmark = pytest.mark.browser
@@ -222,6 +222,7 @@ def test_a_permalink_copies_the_full_section_address_and_says_so(served, browser
     ctx.grant_permissions(["clipboard-read", "clipboard-write"])
     page = ctx.new_page()
     page.goto(served + "talk/pre-training/", wait_until="load")
+    scripts_ready(page)
     page.locator("#peak-data").hover()
     page.locator("#peak-data a.headerlink").click()
     status = page.locator(".copy-status[role='status']")
@@ -236,6 +237,7 @@ def test_a_permalink_copies_the_full_section_address_and_says_so(served, browser
 def test_glossary_terms_show_their_definition_on_keyboard_focus(served, context):
     page = context.new_page()
     page.goto(served + "talk/pre-training/", wait_until="load")
+    scripts_ready(page)
     definitions = page.locator("article abbr").evaluate_all(
         "all => all.map(a => a.title || a.dataset.mdTitle || '')")
     assert definitions and all(len(d.split()) >= 5 for d in definitions), definitions[:3]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import scripts_ready
 from sitebuild.times import load_times
 
 pytestmark = pytest.mark.browser
@@ -44,6 +45,7 @@ def open_page(browser, served, width=1280, path=PAGE):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(served + path, wait_until="load")
+    scripts_ready(page)
     return ctx, page, foreign, errors
 
 

@@ -215,3 +215,17 @@ def test_only_long_context_notes_are_marked_long():
     assert html == short + long.replace('"admonition info"', '"admonition info long"', 1) \
         + '<div class="admonition note">x</div>'
     assert reading.long_notes(html) == (html, 0)
+
+
+def test_the_sites_own_scripts_start_after_load_from_one_loader_in_their_order():
+    page = ('<body><script src="../assets/javascripts/bundle.0a1b2c3d.min.js"></script>\n'
+            '<script src="../assets/javascripts/site.js" defer></script>\n<p>x</p>\n'
+            '<script src="../assets/javascripts/player.js" defer></script>\n</body>')
+    html, gathered = theme.scripts_after_load(page)
+    assert gathered == 2 and "defer" not in html
+    assert 'bundle.0a1b2c3d.min.js"></script>' in html  # the theme's bundle is not ours
+    assert html.count("<script data-after-load=") == 1
+    assert ('<script data-after-load="../assets/javascripts/site.js'
+            ' ../assets/javascripts/player.js">') in html
+    assert html.index("<p>x</p>") < html.index("data-after-load")
+    assert theme.scripts_after_load(html) == (html, 0)

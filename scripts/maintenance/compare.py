@@ -19,7 +19,7 @@ from sitebuild.pages import is_redirect, load, page_files, read_site
 CHART = "assets/chart"
 IDENTICAL = ("sections.json", "llms.txt")
 REFERENCES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-              ("source", "srcset"))
+              ("source", "srcset"), ("script", "data-after-load"))
 
 
 def heading_ids(site: Path) -> dict[str, set[str]]:
@@ -49,15 +49,18 @@ def broken_references(site: Path) -> list[str]:
         doc = load(path)
         for tag, attribute in REFERENCES:
             for element in doc.find_all(tag, attrs={attribute: True}):
-                ref = urlsplit((element[attribute].split() or [""])[0])
-                if ref.scheme or ref.netloc or not ref.path:
-                    continue
-                target = unquote(ref.path)
-                target = target.lstrip("/") if target.startswith("/") else \
-                    posixpath.normpath(posixpath.join(url, target))
-                resolved = site / target
-                if not (resolved.is_file() or (resolved / "index.html").is_file()):
-                    missing.append(f"`{url or '/'}` references `{element[attribute]}`")
+                # srcset: the first address; the after-load loader: every one it lists.
+                values = element[attribute].split() or [""]
+                for value in values if attribute == "data-after-load" else values[:1]:
+                    ref = urlsplit(value)
+                    if ref.scheme or ref.netloc or not ref.path:
+                        continue
+                    target = unquote(ref.path)
+                    target = target.lstrip("/") if target.startswith("/") else \
+                        posixpath.normpath(posixpath.join(url, target))
+                    resolved = site / target
+                    if not (resolved.is_file() or (resolved / "index.html").is_file()):
+                        missing.append(f"`{url or '/'}` references `{value}`")
     return sorted(set(missing))
 
 

@@ -167,6 +167,8 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
             fired["deks"] += added
         html, late = theme.load_late(html, bundle, index)
         fired["late-bundle"] += late
+        html, gathered = theme.scripts_after_load(html)
+        fired["scripts-after-load"] += gathered
         if html != original:
             path.write_text(html, encoding="utf-8")
     try:

@@ -92,6 +92,8 @@
       nav.setAttribute("aria-label", "Code block " + (blocks.indexOf(nav.closest("pre")) + 1) + " actions");
     });
   }
-  /* Mutation records arrive in batches; one query per batch, not one per added node. */
+  /* Mutation records arrive in batches; one query per batch, not one per added node. The
+     first call labels any that Material added before this script ran. */
+  labelCodeNavs();
   new MutationObserver(labelCodeNavs).observe(document.body, { childList: true, subtree: true });
 })();
