@@ -199,6 +199,13 @@ def test_without_git_history_pages_say_the_date_is_unknown(repo: Path, tmp_path:
     assert "Last change not recorded (built without git history)" in html
 
 
+def test_the_built_style_sheet_has_its_rules_and_none_of_its_comments(site: Path):
+    source = (ROOT / "docs/assets/stylesheets/site.css").read_text()
+    built = (site / "assets/stylesheets/site.css").read_text()
+    assert "/*" in source and "/*" not in built
+    assert ".md-typeset .status::before {" in source and ".md-typeset .status::before {" in built
+
+
 def test_the_footer_states_the_licences(site: Path):
     html = (site / "index.html").read_text()
     assert "CC BY 4.0" in html and "MIT" in html

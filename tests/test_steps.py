@@ -229,3 +229,13 @@ def test_the_sites_own_scripts_start_after_load_from_one_loader_in_their_order()
             ' ../assets/javascripts/player.js">') in html
     assert html.index("<p>x</p>") < html.index("data-after-load")
     assert theme.scripts_after_load(html) == (html, 0)
+
+
+def test_style_sheets_ship_without_comments_but_keep_strings_licences_and_source_maps():
+    css = ('/* A note\n   on two lines */\n.a { content: "/* kept */"; }\n\n'
+           '/*! licence */\n.b{color:red} /* trailing */\n/*# sourceMappingURL=x.map */\n')
+    out, removed = fix_html.css_without_comments(css)
+    assert removed == 2
+    assert out == ('.a { content: "/* kept */"; }\n/*! licence */\n'
+                   '.b{color:red} /*# sourceMappingURL=x.map */\n')
+    assert fix_html.css_without_comments(out) == (out, 0)

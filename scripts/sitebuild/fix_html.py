@@ -53,6 +53,25 @@ def _script_comments(html: str) -> tuple[str, int]:
     return INLINE_SCRIPT.sub(strip, html), count
 
 
+# A comment in a style sheet, outside strings; a /*! licence */ or /*# source map */ is kept.
+CSS_COMMENT = re.compile(r'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|/\*(?![!#]).*?\*/\n?', re.S)
+
+
+def css_without_comments(css: str) -> tuple[str, int]:
+    """The site's style sheets keep their explanations in the repository, not in every
+    download: site.css is 8.7 KiB gzipped with its comments and 4.9 KiB without."""
+    removed = 0
+
+    def drop(m: re.Match[str]) -> str:
+        nonlocal removed
+        if m[1]:
+            return m[1]
+        removed += 1
+        return ""
+    css = CSS_COMMENT.sub(drop, css)
+    return re.sub(r"\n[ \t]*(?=\n)", "", css), removed
+
+
 FIXES = {
     # autocomplete is not allowed on checkboxes; Material puts it on its two state toggles.
     "toggle-autocomplete": _sub(r'(<input class="md-toggle"[^>]*?) autocomplete="off"', r"\1"),

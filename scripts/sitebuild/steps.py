@@ -21,7 +21,7 @@ from . import (
     times,
 )
 from .config import load_config, nav_files, page_url, site_url
-from .fix_html import fix_html
+from .fix_html import css_without_comments, fix_html
 from .pages import read_site
 from .paths import DOCS, shown
 from .sources import SourceError, check_description, check_markup, load_sources
@@ -175,6 +175,11 @@ def postbuild(site: Path, config: dict | None = None) -> list[str]:
         moved = redirects.write(site, redirects.load())
     except redirects.RedirectError as e:
         raise StepError(str(e)) from None
+    for sheet in sorted((site / "assets" / "stylesheets").glob("*.css")):
+        if not sheet.name.endswith(".min.css"):  # the theme's own are minified already
+            css, n = css_without_comments(sheet.read_text(encoding="utf-8"))
+            sheet.write_text(css, encoding="utf-8")
+            fired["css-comments"] += n
     pages = read_site(site, config)
     base = site_url(config)
     # Before the share cards add their tags, while the pages just read are still parsed.
