@@ -21,6 +21,8 @@ import re
 
 from bs4 import BeautifulSoup
 
+from .fix_html import LINK
+
 TERM = re.compile(r'<abbr\b[^>]*\btitle="([^"]*)"[^>]*>(.*?)</abbr>', re.S)
 # Headings, and the title line of an aside ("Context: ..."), which reads as one.
 HEADING = re.compile(r'<h([1-6])\b.*?</h\1>|<p class="admonition-title">.*?</p>', re.S)
@@ -28,8 +30,6 @@ ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 # Words that make a glossary term part of a name rather than the term itself.
 NAMES = (re.compile(r"Safe\s+$"), re.compile(r"^\s+Inc\b"))
 TABLE = re.compile(r'<table class="data-table">.*?</table>', re.S)
-# A link's underline and a term's dotted one would stack; a term is marked outside links.
-LINK = re.compile(r"<a\b.*?</a>", re.S)
 NOTE = re.compile(r'<div class="admonition info">')
 DIV = re.compile(r"<(/?)div\b")
 TAG = re.compile(r"<[^>]+>")
@@ -44,8 +44,8 @@ def glossary_marks(page: str, keep: bool = True) -> tuple[str, int]:
     if not article:
         return page, 0
     body = article[0]
-    headings = [m.span() for m in HEADING.finditer(body)]
-    links = [m.span() for m in LINK.finditer(body)]
+    # Headings, and links: a link's underline and a term's dotted one would stack.
+    unmarked = [m.span() for m in HEADING.finditer(body)] + [m.span() for m in LINK.finditer(body)]
     seen: set[str] = set()
     removed = 0
 
@@ -53,9 +53,9 @@ def glossary_marks(page: str, keep: bool = True) -> tuple[str, int]:
         nonlocal removed
         term = html.unescape(m[2]).lower()
         before, after = body[max(0, m.start() - 40):m.start()], body[m.end():m.end() + 10]
-        in_heading = any(a <= m.start() < b for a, b in headings + links)
+        in_unmarked = any(a <= m.start() < b for a, b in unmarked)
         in_name = NAMES[0].search(before) or NAMES[1].search(after)
-        if keep and not in_heading and not in_name and term not in seen:
+        if keep and not in_unmarked and not in_name and term not in seen:
             seen.add(term)
             return m[0]
         removed += 1

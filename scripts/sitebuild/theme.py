@@ -83,13 +83,9 @@ def scripts_after_load(html: str) -> tuple[str, int]:
     found = list(OWN_SCRIPT.finditer(html))
     if not found:
         return html, 0
+    end = found[-1].end()
     loader = AFTER_LOAD % " ".join(m[1] for m in found)
-    out, pos = [], 0
-    for m in found:
-        out.append(html[pos:m.start()])
-        pos = m.end()
-    out += [loader, html[pos:]]
-    return "".join(out), len(found)
+    return OWN_SCRIPT.sub("", html[:end]) + loader + html[end:], len(found)
 
 
 def find_bundle(site: Path) -> str | None:
